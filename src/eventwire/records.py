@@ -1,0 +1,181 @@
+"""The records that the pipeline stages pass between them (DESIGN.md section 3).
+
+Every stage takes and returns these plain dataclasses; nothing else crosses a
+stage boundary. ``to_dict`` gives the JSON shape of the export contract, which
+``schema/event.schema.json`` describes and a test checks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Modality = Literal["asserted", "planned", "hypothetical", "negated", "denied"]
+DatePrecision = Literal["day", "week", "month", "year", "range", "reported", "unknown"]
+
+
+def stable_hash(*parts: object, length: int = 16) -> str:
+    """A short, deterministic hex digest of the parts (used for every id we mint)."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return digest.hexdigest()[:length]
+
+
+@dataclass(slots=True)
+class RawRecord:
+    """One article as a reader found it, before cleaning.
+
+    ``origin`` names where it came from precisely enough for a user to find it:
+    a path, plus ``:LINE`` for JSONL, ``#item-N`` for feeds, ``#record-N`` for WARC.
+    Exactly one of ``text`` / ``html`` is normally set.
+    """
+
+    origin: str
+    text: str | None = None
+    html: str | None = None
+    id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO date or datetime as given
+    language: str | None = None
+
+
+@dataclass(slots=True)
+class Rejected:
+    """An input that could not become a document: where, and why (one line)."""
+
+    origin: str
+    reason: str
+
+    def message(self) -> str:
+        return f"eventwire: skipped {self.origin}: {self.reason}"
+
+
+@dataclass(slots=True)
+class Document:
+    """A cleaned article. ``text`` is the cleaned text every offset points into."""
+
+    doc_id: str
+    text: str
+    content_hash: str
+    origin: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) when known
+    language: str = "en"
+    source_kind: str | None = None
+    duplicate_of: str | None = None
+    story_id: str | None = None
+    # Pairs (clean_offset, raw_offset): from each clean_offset on, characters
+    # map one-to-one onto the raw input starting at raw_offset (see clean.py).
+    offset_map: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data.pop("offset_map")
+        return data
+
+
+@dataclass(slots=True)
+class ActorMention:
+    """A span of text resolved to an actor code."""
+
+    text: str
+    start: int
+    end: int
+    country: str | None  # ISO 3166 alpha-3, an organisation code (NATO, EU) or region (WST)
+    name: str | None = None
+    sector: str | None = None  # GOV, MIL, OPP, ... (CAMEO/PLOVER agent codes)
+    kind: str = "state"  # state | organisation | person | group | region
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "name": self.name,
+            "country": self.country,
+            "sector": self.sector,
+            "kind": self.kind,
+        }
+
+
+@dataclass(slots=True)
+class EventDate:
+    start: str | None
+    end: str | None
+    precision: DatePrecision
+    text: str | None = None
+
+
+@dataclass(slots=True)
+class Location:
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    precision: str = "country"
+
+
+@dataclass(slots=True)
+class Evidence:
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Event:
+    """One coded event (DESIGN.md section 3)."""
+
+    event_id: str
+    doc_id: str
+    type: str
+    cameo: str | None
+    quad_class: int
+    goldstein: float | None
+    source: list[ActorMention]
+    target: list[ActorMention]
+    modality: Modality
+    date: EventDate
+    evidence: Evidence
+    confidence: float
+    extractor: str
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    attributed_to: ActorMention | None = None
+    location: Location | None = None
+    story_id: str | None = None
+    trigger: str | None = None  # the word that evoked the event (not in the contract; kept for debugging)
+
+    @staticmethod
+    def make_id(doc_id: str, start: int, end: int, type_: str,
+                source: list[ActorMention], target: list[ActorMention]) -> str:
+        roles = ",".join(sorted(a.country or a.text for a in source))
+        roles += ">" + ",".join(sorted(a.country or a.text for a in target))
+        return stable_hash(doc_id, start, end, type_, roles)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "doc_id": self.doc_id,
+            "story_id": self.story_id,
+            "type": self.type,
+            "mode": self.mode,
+            "context": list(self.context),
+            "cameo": self.cameo,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "source": [a.to_dict() for a in self.source],
+            "target": [a.to_dict() for a in self.target],
+            "modality": self.modality,
+            "attributed_to": self.attributed_to.to_dict() if self.attributed_to else None,
+            "date": dataclasses.asdict(self.date),
+            "location": dataclasses.asdict(self.location) if self.location else None,
+            "evidence": dataclasses.asdict(self.evidence),
+            "confidence": round(self.confidence, 3),
+            "extractor": self.extractor,
+        }
