@@ -1,0 +1,57 @@
+# eventwire: two commands on a fresh machine.
+#   make run   - create .venv, install, run the pipeline on the demo corpus
+#   make test  - install the test extras and run the whole suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip install --disable-pip-version-check -q -c constraints.txt
+STORE ?= out/eventwire.duckdb
+DEMO := examples/demo
+
+.PHONY: run test lint format bench clean eval help
+
+help:
+	@echo "make run   - install and run eventwire on the demo corpus"
+	@echo "make test  - install test extras and run the test suite"
+	@echo "make lint  - ruff check and format check"
+	@echo "make eval  - accuracy on the dev gold sets in ../shared/data"
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml constraints.txt
+	$(PIP) -e .
+	@touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed
+	$(PIP) -e '.[test]'
+	@touch $@
+
+run: $(VENV)/.installed
+	@rc=0; $(VENV)/bin/eventwire run $(DEMO) --store $(STORE) || rc=$$?; \
+	  if [ $$rc -gt 1 ]; then exit $$rc; fi
+	@$(VENV)/bin/eventwire export --format jsonl --out out --store $(STORE)
+	@echo
+	@echo "Results: store $(STORE); exports out/events.jsonl, out/documents.jsonl"
+	@echo "Look next: $(VENV)/bin/eventwire export --format parquet --out out --store $(STORE)"
+
+test: $(VENV)/.test-installed
+	@rc=0; $(PY) -m pytest -q || rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here"; exit 1; fi; \
+	  exit $$rc
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check src tests scripts benchmarks
+	$(VENV)/bin/ruff format --check src tests scripts benchmarks
+
+format: $(VENV)/.test-installed
+	$(VENV)/bin/ruff format src tests scripts benchmarks
+	$(VENV)/bin/ruff check --fix src tests scripts benchmarks
+
+eval: $(VENV)/.installed
+	$(VENV)/bin/eventwire eval ../shared/data/plover_gsr/dev.jsonl --task events
+	$(VENV)/bin/eventwire eval ../shared/data/petr2_validation/dev.jsonl --task events
+
+clean:
+	rm -rf out .pytest_cache .ruff_cache

@@ -1,0 +1,211 @@
+"""The ``eventwire`` command: a thin skin over the library.
+
+Exit codes: 0 all good, 1 some inputs skipped (listed in the quarantine table),
+2 failure (a one-line message says what to do).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .errors import EventwireError
+from .pipeline import Options, RunResult, extract_events
+from .pipeline import run as run_pipeline
+from .store import DEFAULT_STORE, Store
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Reconstruct who did what to whom from international news.",
+)
+out = Console()
+err = Console(stderr=True)
+
+StoreOption = typer.Option(DEFAULT_STORE, "--store", help="DuckDB store file.")
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    err.print(f"eventwire: {exc}", markup=False, highlight=False)
+    return typer.Exit(2)
+
+
+def _warn(message: str) -> None:
+    err.print(message, markup=False, highlight=False)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator:
+    """A documents-per-second progress display on a TTY, nothing otherwise."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    start = time.monotonic()
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True
+    ) as bar:
+        task = bar.add_task("extracting")
+
+        def update(done: int) -> None:
+            rate = done / max(time.monotonic() - start, 1e-6)
+            bar.update(task, description=f"{done} documents, {rate:.1f} docs/s")
+
+        yield update
+
+
+@app.command()
+def run(
+    paths: list[str] = typer.Argument(..., help="Files, directories, globs, or - for stdin."),
+    store: Path = StoreOption,
+    published: str = typer.Option(None, help="Publication date (YYYY-MM-DD) for plain text without one."),
+) -> None:
+    """Ingest, extract and store; prints a summary.
+
+    Example: eventwire run examples/demo
+    """
+    options = Options(store=store, published=published, report=_warn)
+    try:
+        with _progress(sys.stderr.isatty()) as progress:
+            options.progress = progress
+            result = run_pipeline(paths, options)
+        print_summary(result)
+    except EventwireError as exc:
+        raise _fail(exc) from exc
+    raise typer.Exit(result.exit_code)
+
+
+def print_summary(result: RunResult) -> None:
+    """This run's counts, then what the whole store holds."""
+    out.print(
+        f"[bold]eventwire[/bold]: {result.documents_new} new documents, "
+        f"{result.documents_seen} already stored, {result.duplicates} duplicate inputs, "
+        f"{result.events_new} new events, {len(result.skipped)} inputs skipped"
+        + (" (see the quarantine table)" if result.skipped else "")
+    )
+    with Store(result.store, read_only=True) as store:
+        counts = store.counts()
+        by_type = store.query(
+            "SELECT type, quad_class, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC, type"
+        )
+        pairs = store.query(
+            "SELECT s.country, t.country, count(*) AS n FROM event_actors s "
+            "JOIN event_actors t ON s.event_id = t.event_id AND s.role = 'source' AND t.role = 'target' "
+            "WHERE s.country IS NOT NULL AND t.country IS NOT NULL "
+            "GROUP BY ALL ORDER BY n DESC, 1, 2 LIMIT 10"
+        )
+    types = Table(title=f"{counts['events']} events by type", title_justify="left")
+    for col in ("type", "QuadClass", "events"):
+        types.add_column(col)
+    for t, q, n in by_type:
+        types.add_row(t, str(q), str(n))
+    top = Table(title="top actor pairs (source -> target)", title_justify="left")
+    for col in ("source", "target", "events"):
+        top.add_column(col)
+    for s, t, n in pairs:
+        top.add_row(s, t, str(n))
+    out.print(types)
+    out.print(top)
+    out.print(
+        f"store: {result.store} ({counts['documents']} documents, {counts['events']} events, "
+        f"{counts['quarantine']} quarantined inputs)\n"
+        f"next: eventwire export --format parquet --out out/  |  "
+        f"duckdb {result.store} \"SELECT * FROM events\""
+    )
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files, directories, globs, or - for stdin."),
+    out_path: Path = typer.Option(None, "--out", help="JSONL file (default: stdout)."),
+    published: str = typer.Option(None, help="Publication date for plain text without one."),
+) -> None:
+    """Extract events to JSONL without a store.
+
+    Example: eventwire extract examples/demo --out events.jsonl
+    """
+    skipped: list[str] = []
+
+    def report(message: str) -> None:
+        skipped.append(message)
+        _warn(message)
+
+    options = Options(published=published, report=report)
+    sink = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout
+    n = 0
+    try:
+        for event in extract_events(paths, options):
+            sink.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            n += 1
+    except EventwireError as exc:
+        raise _fail(exc) from exc
+    finally:
+        if out_path:
+            sink.close()
+    _warn(f"eventwire: {n} events" + (f" written to {out_path}" if out_path else "")
+          + (f", {len(skipped)} inputs skipped" if skipped else ""))
+    raise typer.Exit(1 if skipped else 0)
+
+
+@app.command()
+def export(
+    format: str = typer.Option("parquet", "--format", help="parquet, csv or jsonl."),
+    out_dir: Path = typer.Option(Path("out"), "--out", help="Directory for the files."),
+    store: Path = StoreOption,
+) -> None:
+    """Write the documents and events tables as Parquet, CSV or JSONL.
+
+    Example: eventwire export --format parquet --out out/
+    """
+    from .export import export_tables
+
+    try:
+        written = export_tables(store, out_dir, format)
+    except EventwireError as exc:
+        raise _fail(exc) from exc
+    for path, rows in written:
+        out.print(f"{path}: {rows} rows")
+
+
+@app.command("eval")
+def eval_(
+    gold: Path = typer.Argument(..., help="Gold JSONL file (DESIGN.md section 6)."),
+    task: str = typer.Option("events", help="Only 'events' so far."),
+    json_out: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Score extraction against a gold file and print P/R/F1 and a per-type table.
+
+    Example: eventwire eval ../shared/data/plover_gsr/dev.jsonl --task events
+    """
+    from .evaluate import evaluate_events, format_table
+
+    if task != "events":
+        raise _fail(EventwireError(f"task {task!r} is not implemented yet; available: events"))
+    try:
+        scores = evaluate_events(gold)
+    except (EventwireError, OSError) as exc:
+        raise _fail(exc) from exc
+    if json_out:
+        out.print_json(json.dumps(scores.as_dict()))
+    else:
+        out.print(format_table(scores), markup=False, highlight=False)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out.print(f"eventwire {__version__}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,205 @@
+"""Scoring against gold files (DESIGN.md section 6).
+
+``score_events`` runs the extractor over each gold record's text and matches
+its events one-to-one against the gold events:
+
+- *type-only*: the extracted type is one of the gold event's accepted types;
+- *type+source+target*: also the source codes overlap the gold source codes and,
+  when the gold event lists targets, the target codes overlap them. For the
+  symmetric types (CONSULT, AGREE, COOPERATE) and for reciprocal gold events
+  (several sources, no target) the two roles may be swapped or pooled. Gold
+  ``IGO`` accepts any international organisation.
+
+Precision = matched / extracted, recall = matched / gold, F1 their harmonic mean.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .ontology import RENAMED, SYMMETRIC_TYPES, event_types
+from .records import ActorMention, Document, Event, stable_hash
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "predicted": self.predicted,
+            "gold": self.gold,
+        }
+
+
+@dataclass
+class EventScores:
+    records: int = 0
+    type_only: PRF = field(default_factory=PRF)
+    full: PRF = field(default_factory=PRF)
+    per_type: dict[str, PRF] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "records": self.records,
+            "type_only": self.type_only.as_dict(),
+            "type_source_target": self.full.as_dict(),
+            "per_type": {t: s.as_dict() for t, s in sorted(self.per_type.items())},
+        }
+
+
+def read_gold(path: str | Path) -> Iterator[dict]:
+    """Gold records from a JSONL file; a bad line raises InputError naming it."""
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
+            if "text" not in record or "events" not in record:
+                raise InputError(f"{path}:{n}: gold record needs 'text' and 'events'")
+            yield record
+
+
+def _codes(mentions: list[ActorMention]) -> set[str]:
+    codes = set()
+    for m in mentions:
+        if m.country:
+            codes.add(m.country)
+        if m.kind == "organisation" or m.sector == "IGO":
+            codes.add("IGO")
+    return codes
+
+
+def _overlaps(predicted: set[str], gold: list[str]) -> bool:
+    return not gold or bool(predicted & set(gold))
+
+
+def roles_match(event: Event, gold: dict) -> bool:
+    src, tgt = _codes(event.source), _codes(event.target)
+    g_src, g_tgt = gold.get("source") or [], gold.get("target") or []
+    if not g_tgt and len(g_src) > 1:  # reciprocal: every participant listed as source
+        return bool((src | tgt) & set(g_src))
+    if _overlaps(src, g_src) and _overlaps(tgt, g_tgt):
+        return True
+    if event.type in SYMMETRIC_TYPES:
+        return _overlaps(tgt, g_src) and _overlaps(src, g_tgt)
+    return False
+
+
+def _gold_types(gold: dict) -> set[str]:
+    return {RENAMED.get(t, t) for t in gold.get("type") or []}
+
+
+def _match(events: list[Event], golds: list[dict], with_roles: bool) -> list[tuple[Event, dict]]:
+    pairs, used = [], set()
+    for event in sorted(events, key=lambda e: -e.confidence):
+        for i, gold in enumerate(golds):
+            if i in used or event.type not in _gold_types(gold):
+                continue
+            if with_roles and not roles_match(event, gold):
+                continue
+            used.add(i)
+            pairs.append((event, gold))
+            break
+    return pairs
+
+
+def _gold_id(record: dict) -> str:
+    return str(record.get("id") or stable_hash(record["text"]))
+
+
+def score_events(records: list[dict], extractor) -> EventScores:
+    """Score an extractor (``EventExtractor``-like) on gold event records."""
+    scores = EventScores()
+    per_type: dict[str, PRF] = {t: PRF() for t in event_types()}
+    golds_by_id = {_gold_id(r): r["events"] for r in records}
+    docs = (
+        Document(
+            doc_id=_gold_id(r),
+            text=r["text"],
+            content_hash=stable_hash(r["text"]),
+            origin=_gold_id(r),
+            published=r.get("published"),
+        )
+        for r in records
+    )
+    for document, events, _ in extractor.extract(docs):
+        golds = golds_by_id[document.doc_id]
+        scores.records += 1
+        for prf, with_roles in ((scores.type_only, False), (scores.full, True)):
+            prf.predicted += len(events)
+            prf.gold += len(golds)
+            prf.tp += len(_match(events, golds, with_roles))
+        for event in events:
+            per_type[event.type].predicted += 1
+        for gold in golds:
+            types = gold.get("type") or []
+            first = RENAMED.get(types[0], types[0]) if types else None
+            if first in per_type:
+                per_type[first].gold += 1
+        for event, _gold in _match(events, golds, with_roles=True):
+            per_type[event.type].tp += 1
+    scores.per_type = {t: s for t, s in per_type.items() if s.gold or s.predicted}
+    return scores
+
+
+def evaluate_events(path: str | Path, extractor=None) -> EventScores:
+    """Score the default extractor on a gold JSONL file of events."""
+    if extractor is None:
+        from .events import EventExtractor
+
+        extractor = EventExtractor()
+    return score_events(list(read_gold(path)), extractor)
+
+
+def format_table(scores: EventScores) -> str:
+    """A plain-text table for the terminal and for docs/accuracy.md."""
+    lines = [
+        f"records: {scores.records}",
+        "| measure | precision | recall | F1 | matched | extracted | gold |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, prf in (("type only", scores.type_only), ("type+source+target", scores.full)):
+        lines.append(
+            f"| {name} | {prf.precision:.3f} | {prf.recall:.3f} | {prf.f1:.3f} "
+            f"| {prf.tp} | {prf.predicted} | {prf.gold} |"
+        )
+    lines += ["", "| type (with roles) | precision | recall | F1 | matched | extracted | gold |",
+              "|---|---:|---:|---:|---:|---:|---:|"]
+    for t, prf in sorted(scores.per_type.items()):
+        lines.append(
+            f"| {t} | {prf.precision:.3f} | {prf.recall:.3f} | {prf.f1:.3f} "
+            f"| {prf.tp} | {prf.predicted} | {prf.gold} |"
+        )
+    return "\n".join(lines)
+
+
+def type_counts(events: Iterable[Event]) -> Counter:
+    return Counter(e.type for e in events)

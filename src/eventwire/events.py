@@ -1,0 +1,530 @@
+"""Event extraction: sentences -> PLOVER event records (DESIGN.md sections 2-3).
+
+Method (v0, measured with ``eventwire eval``): a cue lexicon
+(``data/event_cues.json``) finds event words in the spaCy dependency parse;
+roles come from syntax (subject/agent -> source, object and "with/to/against/
+on" obliques -> target; for event nouns the possessor, "by" and "of");
+modality from negation, modal auxiliaries and governing verbs ("refused to",
+"is expected to", "denied"); attribution from reporting verbs ("X said") and
+"according to X". Actor codes come from the actors stage, matched to tokens
+by character offsets.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from . import __version__, ontology
+from .actors import ActorResolver
+from .records import ActorMention, Document, Event, EventDate, Evidence
+
+EXTRACTOR = f"eventwire {__version__}"
+
+# Children that open a new clause: their actors belong to another event.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "xcomp", "csubj", "mark"})
+TARGET_PREPS = frozenset({"with", "to", "against", "on", "into", "toward", "towards", "upon", "from", "at"})
+NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}
+# Verbs whose subject undergoes the event ("Belarus faces sanctions from the EU").
+UNDERGOER_VERBS = frozenset({"face", "receive", "suffer", "get", "undergo", "win"})
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
+PRONOUNS_OTHER = frozenset({"it", "they", "them", "its", "their"})
+KIND_RANK = {"person": 0, "organisation": 1, "group": 2, "state": 3, "region": 4}
+
+
+@dataclass(frozen=True)
+class Cues:
+    verbs: dict[str, tuple[str, str | None]]
+    nouns: dict[str, tuple[str, str | None]]
+    verb_objects: dict[str, dict[str, str]]
+    phrasal: dict[tuple[str, str], str]
+    light_verbs: frozenset[str]
+    negators: frozenset[str]
+    planners: frozenset[str]
+    deniers: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    planned_adjectives: frozenset[str]
+    say_verbs: frozenset[str]
+
+
+def _split(key: str) -> tuple[str, str | None]:
+    type_, _, mode = key.partition(":")
+    return ontology.canonical_type(type_), mode or None
+
+
+@cache
+def load_cues() -> Cues:
+    """The cue lexicon shipped in ``data/event_cues.json``."""
+    raw = json.loads((resources.files("eventwire") / "data" / "event_cues.json").read_text("utf-8"))
+    verbs = {lemma: _split(k) for k, lemmas in raw["verbs"].items() for lemma in lemmas}
+    nouns = {lemma: _split(k) for k, lemmas in raw["nouns"].items() for lemma in lemmas}
+    verb_objects = {
+        verb: {obj: ontology.canonical_type(t) for t, objs in by_type.items() for obj in objs}
+        for verb, by_type in raw["verb_objects"].items()
+    }
+    phrasal = {tuple(k.split(" ", 1)): ontology.canonical_type(v) for k, v in raw["phrasal"].items()}
+    gov = raw["governors"]
+    return Cues(
+        verbs=verbs,
+        nouns=nouns,
+        verb_objects=verb_objects,
+        phrasal=phrasal,  # type: ignore[arg-type]
+        light_verbs=frozenset(raw["light_verbs"]),
+        negators=frozenset(gov["negated"]),
+        planners=frozenset(gov["planned"]),
+        deniers=frozenset(gov["denied"]),
+        hypothetical_aux=frozenset(gov["hypothetical"]),
+        planned_adjectives=frozenset(raw["planned_adjectives"]),
+        say_verbs=frozenset(raw["say_verbs"]),
+    )
+
+
+@dataclass
+class _Trigger:
+    token: object  # spacy Token: the word that evokes the event
+    type: str
+    mode: str | None
+    governor: object | None = None  # light verb lending its subject to a noun cue
+
+
+@dataclass
+class _DocState:
+    """What the extractor remembers across sentences of one document."""
+
+    last_person: ActorMention | None = None
+    last_other: list[ActorMention] = field(default_factory=list)
+
+
+class EventExtractor:
+    """Turns cleaned documents into events. One instance per process."""
+
+    def __init__(self, nlp=None, resolver: ActorResolver | None = None) -> None:
+        if nlp is None:
+            from .nlp import load
+
+            nlp = load()
+        self.nlp = nlp
+        self.resolver = resolver or ActorResolver.default()
+        self.cues = load_cues()
+
+    # -- public API ---------------------------------------------------------
+    def extract(
+        self, documents: Iterable[Document], batch_size: int = 16
+    ) -> Iterator[tuple[Document, list[Event], list[ActorMention]]]:
+        """Yield (document, events, actor mentions) for each document, streaming."""
+        docs = iter(documents)
+        pairs = ((d.text, d) for d in docs)
+        for parsed, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            mentions = self.resolver.find(document.text, document.published)
+            yield document, self.events_in(parsed, document, mentions), mentions
+
+    def events_in(self, parsed, document: Document, mentions: list[ActorMention]) -> list[Event]:
+        """Events of one parsed document (``parsed.text == document.text``)."""
+        by_token = _index_mentions(parsed, mentions)
+        state = _DocState()
+        events: list[Event] = []
+        for sent in parsed.sents:
+            seen: set[tuple] = set()
+            for trig in self._triggers(sent):
+                event = self._build(trig, sent, document, by_token, state)
+                if event is None:
+                    continue
+                key = (event.type, _codes(event.source), _codes(event.target), event.modality)
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(event)
+            self._remember(sent, by_token, state)
+        return events
+
+    # -- triggers -----------------------------------------------------------
+    def _triggers(self, sent) -> list[_Trigger]:
+        cues = self.cues
+        found: list[_Trigger] = []
+        absorbed: set[int] = set()  # light verbs whose object noun carries the event
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in ("NOUN", "PROPN") and (lemma in cues.nouns or tok.lower_ in cues.nouns):
+                type_, mode = cues.nouns.get(lemma) or cues.nouns[tok.lower_]
+                gov = _governing_verb(tok)
+                if gov is not None:
+                    override = cues.verb_objects.get(gov.lemma_.lower(), {}).get(lemma)
+                    if override:
+                        type_, mode = override, None
+                    if gov.lemma_.lower() in cues.light_verbs or override:
+                        absorbed.add(gov.i)
+                    elif gov.lemma_.lower() in cues.verbs:
+                        gov = None  # "condemned the invasion": two events, no shared subject
+                found.append(_Trigger(tok, type_, mode, gov))
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                gov = _governing_verb(tok)
+                if gov is not None:
+                    override = cues.verb_objects.get(gov.lemma_.lower(), {}).get(lemma)
+                    if override:
+                        found.append(_Trigger(gov, override, None, None))
+                        absorbed.add(gov.i)
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.i in absorbed:
+                continue
+            lemma = tok.lemma_.lower()
+            particle = next(
+                (c.lower_ for c in tok.children if c.dep_ in ("prt", "prep") and (lemma, c.lower_) in cues.phrasal),
+                None,
+            )
+            if particle:
+                found.append(_Trigger(tok, cues.phrasal[(lemma, particle)], None))
+            elif lemma in cues.deniers and any(c.dep_ == "ccomp" for c in tok.children):
+                continue  # "denied that it attacked": a modality of the inner event, not an event
+            elif lemma in cues.verbs and not any(t.token.i == tok.i for t in found):
+                type_, mode = cues.verbs[lemma]
+                found.append(_Trigger(tok, type_, mode))
+        found.sort(key=lambda t: t.token.i)
+        return found
+
+    # -- one event ----------------------------------------------------------
+    def _build(self, trig: _Trigger, sent, document: Document, by_token, state: _DocState) -> Event | None:
+        tok = trig.token
+        pronoun_used = False
+        if tok.pos_ == "VERB":
+            source, target, pronoun = self._verb_roles(tok, by_token)
+        else:
+            source, target, pronoun = self._noun_roles(trig, by_token)
+        if not source and pronoun is not None:
+            source = _antecedent(pronoun, by_token) or _resolve_pronoun(pronoun.lower_, state)
+            pronoun_used = bool(source)
+        src_codes = {m.country for m in source}
+        target = [m for m in target if m.country not in src_codes]
+        if not source and not target:
+            return None
+        coding = ontology.code(trig.type, trig.mode)
+        start, end = sent.start_char, sent.end_char
+        evidence = Evidence(sentence=document.text[start:end], start=start, end=end)
+        confidence = 0.4 + 0.25 * bool(source) + 0.2 * bool(target) + 0.1 * (tok.pos_ == "VERB")
+        confidence -= 0.15 * pronoun_used
+        return Event(
+            event_id=Event.make_id(document.doc_id, start, end, coding.type, source, target),
+            doc_id=document.doc_id,
+            type=coding.type,
+            mode=coding.mode,
+            cameo=coding.cameo,
+            quad_class=coding.quad_class,
+            goldstein=coding.goldstein,
+            source=source,
+            target=target,
+            modality=self._modality(trig),
+            attributed_to=self._attribution(tok, sent, by_token),
+            date=_reported_date(document),
+            evidence=evidence,
+            confidence=min(confidence, 0.95),
+            extractor=EXTRACTOR,
+            trigger=tok.text,
+        )
+
+    def _verb_roles(self, verb, by_token):
+        subj, passive = _subject(verb)
+        source: list[ActorMention] = []
+        target: list[ActorMention] = []
+        pronoun = None
+        if subj is not None:
+            found = _actors(_phrase(subj), by_token)
+            if passive:
+                target += found
+            else:
+                source += found
+            if not found and subj.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER:
+                pronoun = subj
+        for child in verb.children:
+            if child.dep_ == "agent" and passive:
+                source += _actors([t for c in child.children for t in _phrase(c)], by_token)
+            elif child.dep_ in ("dobj", "dative", "obj"):
+                target += _object_actors(child, by_token, self.cues)
+            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                target += _pobj_actors(child, by_token)
+        if not target:  # "refused to condemn Moscow": what was refused is aimed at Moscow
+            for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
+                for child in xcomp.children:
+                    if child.dep_ in ("dobj", "obj"):
+                        target += _object_actors(child, by_token, self.cues)
+                    elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                        target += _pobj_actors(child, by_token)
+        return _dedupe(source), _dedupe(target), pronoun
+
+    def _noun_roles(self, trig: _Trigger, by_token):
+        noun = trig.token
+        source: list[ActorMention] = []
+        target: list[ActorMention] = []
+        pronoun = None
+        for child in noun.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                found = _actors(_phrase(child), by_token)
+                source += found
+                if not found and child.dep_ == "poss" and child.lower_ in ("its", "their", "his", "her"):
+                    pronoun = child
+            elif child.dep_ == "prep":
+                prep = child.lower_
+                if prep in ("by", "from", "between") or (prep == "of" and trig.mode == "visit"):
+                    source += _pobj_actors(child, by_token)
+                elif prep in NOUN_TARGET_PREPS or (prep == "for" and trig.type == "AID"):
+                    target += _pobj_actors(child, by_token)
+        gov = trig.governor
+        if gov is not None:
+            undergoer = gov.lemma_.lower() in UNDERGOER_VERBS
+            if not source or undergoer:
+                subj, passive = _subject(gov)
+                if subj is not None:
+                    found = _actors(_phrase(subj), by_token)
+                    if passive or undergoer:
+                        target += found
+                    else:
+                        source += found
+                    if not found and subj.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER:
+                        pronoun = subj
+            for child in gov.children:
+                if undergoer and child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                    source += _pobj_actors(child, by_token)
+                elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS and child.i != noun.head.i:
+                    target += _pobj_actors(child, by_token)
+                elif child.dep_ == "agent":
+                    source += _actors([t for c in child.children for t in _phrase(c)], by_token)
+        return _dedupe(source), _dedupe(target), pronoun
+
+    # -- modality and attribution ---------------------------------------------
+    def _modality(self, trig: _Trigger) -> str:
+        cues = self.cues
+        chain = _clause_chain(trig.token, trig.governor)
+        first_verb = next((t for t in chain if t.pos_ in ("VERB", "AUX")), None)
+        if trig.token.pos_ != "VERB" and any(
+            c.lower_ == "no" or c.dep_ == "neg" for c in trig.token.children
+        ):
+            return "negated"
+        modality = "asserted"
+        for i, tok in enumerate(chain):
+            lemma = tok.lemma_.lower()
+            above = i > 0 and not _same(tok, trig.governor)
+            if above and lemma in cues.deniers:
+                return "denied"
+            if any(c.dep_ == "neg" for c in tok.children) or (above and lemma in cues.negators):
+                return "negated"
+            if _same(tok, first_verb) or _same(tok, trig.governor):
+                for c in tok.children:
+                    if c.dep_ in ("aux", "auxpass"):
+                        aux = c.lower_
+                        if aux in ("will", "shall", "'ll"):
+                            modality = "planned"
+                        elif aux in cues.hypothetical_aux and modality == "asserted":
+                            modality = "hypothetical"
+                    elif c.dep_ == "mark" and c.lower_ in ("if", "unless") and modality == "asserted":
+                        modality = "hypothetical"
+            if above and lemma in cues.planners and modality == "asserted":
+                modality = "planned"
+        if modality == "asserted" and trig.token.pos_ != "VERB":
+            if any(c.lower_ in cues.planned_adjectives for c in trig.token.children):
+                modality = "planned"
+        return modality
+
+    def _attribution(self, tok, sent, by_token) -> ActorMention | None:
+        cues = self.cues
+        node = tok
+        while node.head.i != node.i:
+            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in cues.say_verbs:
+                return _speaker(node.head, by_token)
+            if node.dep_ not in ("ccomp", "xcomp", "conj", "dobj", "pobj", "prep", "advcl", "nsubj", "nsubjpass", "aux", "neg", "compound", "amod"):
+                break
+            node = node.head
+        root = sent.root
+        if _same(node, root) or _same(tok, root):
+            for child in root.children:
+                if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in cues.say_verbs and child.i > tok.i:
+                    return _speaker(child, by_token)
+        for t in sent:
+            if t.lower_ == "according":
+                for prep in t.children:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return _as_speaker(_phrase(pobj), by_token)
+        return None
+
+    def _remember(self, sent, by_token, state: _DocState) -> None:
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass"):
+                found = _actors(_phrase(tok), by_token)
+                people = [m for m in found if m.kind == "person"]
+                if people:
+                    state.last_person = people[0]
+                others = [m for m in found if m.kind != "person"]
+                if others:
+                    state.last_other = others
+
+
+# -- syntax helpers ------------------------------------------------------------
+def _same(a, b) -> bool:
+    """Token identity (spaCy makes a new Token object on every access)."""
+    return a is not None and b is not None and a.i == b.i
+
+
+def _index_mentions(parsed, mentions: list[ActorMention]) -> dict[int, ActorMention]:
+    by_token: dict[int, ActorMention] = {}
+    for m in mentions:
+        span = parsed.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            by_token.setdefault(t.i, m)
+    return by_token
+
+
+def _phrase(tok, shallow: bool = False) -> list:
+    """The tokens of a phrase headed by ``tok``, leaving out embedded clauses;
+    ``shallow`` also leaves out its prepositional modifiers other than "of"
+    ("sanctions on Belarus for its role in the war" -> Belarus only)."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(
+            c
+            for c in t.children
+            if c.dep_ not in CLAUSE_DEPS and not (shallow and c.dep_ == "prep" and c.lower_ != "of")
+        )
+    return out
+
+
+def _pobj_actors(prep, by_token) -> list[ActorMention]:
+    """Actors named by the object(s) of a preposition."""
+    return _actors([t for c in prep.children if c.dep_ == "pobj" for t in _phrase(c, shallow=True)], by_token)
+
+
+def _actors(tokens, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    seen: dict[int, ActorMention] = {}
+    for t in sorted(tokens, key=lambda t: t.i):
+        m = by_token.get(t.i)
+        if m is not None and id(m) not in seen:
+            seen[id(m)] = m
+    return list(seen.values())
+
+
+def _object_actors(obj, by_token, cues: Cues) -> list[ActorMention]:
+    """Actors of an object; for an event noun ("condemned Russia's invasion"),
+    the noun's own agent is the target of the outer event."""
+    if obj.lemma_.lower() in cues.nouns:
+        agents = [c for c in obj.children if c.dep_ in ("poss", "amod", "compound")]
+        found = _actors([t for a in agents for t in _phrase(a)], by_token)
+        if found:
+            return found
+    return _actors(_phrase(obj), by_token)
+
+
+def _dedupe(mentions: list[ActorMention]) -> list[ActorMention]:
+    """One mention per actor code, the most specific (a person over their state)."""
+    best: dict[str | None, ActorMention] = {}
+    order: list[str | None] = []
+    for m in mentions:
+        key = m.country if m.country else m.text.lower()
+        if key not in best:
+            order.append(key)
+            best[key] = m
+        elif KIND_RANK.get(m.kind, 9) < KIND_RANK.get(best[key].kind, 9):
+            best[key] = m
+    return [best[k] for k in order]
+
+
+def _subject(verb):
+    """(subject token, is_passive) of a verb, following control and coordination."""
+    v = verb
+    for _ in range(5):
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                return c, c.dep_ == "nsubjpass"
+        if v.dep_ == "xcomp" and v.head.i != v.i:
+            obj = next((c for c in v.head.children if c.dep_ in ("dobj", "obj")), None)
+            if obj is not None:  # "urged Russia to withdraw": Russia withdraws
+                return obj, False
+            v = v.head
+        elif v.dep_ in ("conj", "advcl") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
+            v = v.head
+        elif v.dep_ == "relcl":
+            return v.head, False
+        else:
+            break
+    return None, False
+
+
+def _governing_verb(noun):
+    """The verb a noun cue is the object of ("held talks", "targeted with sanctions")."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "obj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return head
+    if noun.dep_ == "pobj" and head.lower_ in ("with", "in") and head.head.pos_ == "VERB":
+        return head.head
+    if noun.dep_ == "conj":
+        return _governing_verb(head)
+    return None
+
+
+def _clause_chain(tok, governor) -> list:
+    """The trigger and the heads it hangs from within its sentence, nearest first."""
+    chain = [tok]
+    node = governor if governor is not None else tok
+    if governor is not None:
+        chain.append(governor)
+    while node.head.i != node.i and node.dep_ in ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "auxpass"):
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def _speaker(say_verb, by_token) -> ActorMention | None:
+    subj, passive = _subject(say_verb)
+    if subj is None or passive:
+        return None
+    return _as_speaker(_phrase(subj), by_token)
+
+
+def _as_speaker(tokens, by_token) -> ActorMention | None:
+    found = _dedupe(_actors(tokens, by_token))
+    if found:
+        return sorted(found, key=lambda m: KIND_RANK.get(m.kind, 9))[0]
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if not tokens or tokens[0].pos_ == "PRON":
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    text = tokens[0].doc.text[start:end]
+    kind = "person" if any(t.pos_ == "PROPN" for t in tokens) else "group"
+    return ActorMention(text=text, start=start, end=end, country=None, kind=kind)
+
+
+def _antecedent(pronoun, by_token) -> list[ActorMention]:
+    """The subject of a governing clause in the same sentence that the pronoun
+    can refer to ("Russia denied that it had attacked Ukraine")."""
+    person = pronoun.lower_ in PRONOUNS_PERSON
+    node = pronoun.head
+    while node.head.i != node.i:
+        node = node.head
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.i == pronoun.i:
+            continue
+        found = [m for m in _actors(_phrase(subj), by_token) if (m.kind == "person") == person]
+        if found:
+            return found
+    return []
+
+
+def _resolve_pronoun(pronoun: str, state: _DocState) -> list[ActorMention]:
+    if pronoun in PRONOUNS_PERSON:
+        return [state.last_person] if state.last_person else []
+    if pronoun in ("they", "them", "their"):
+        return list(state.last_other)
+    return list(state.last_other[:1])
+
+
+def _codes(mentions: list[ActorMention]) -> tuple:
+    return tuple(sorted(m.country or m.text for m in mentions))
+
+
+def _reported_date(document: Document) -> EventDate:
+    if document.published:
+        return EventDate(document.published, document.published, "reported", None)
+    return EventDate(None, None, "unknown", None)
