@@ -1,0 +1,87 @@
+import pytest
+
+from eventwire.errors import StoreError
+from eventwire.records import ActorMention, Document, Event, EventDate, Evidence, Rejected
+from eventwire.store import Store
+
+TEXT = "Lukashenko arrived in Beijing on Tuesday. He met Xi Jinping at the Great Hall of the People."
+
+
+def _doc(doc_id="doc-1", text=TEXT):
+    return Document(doc_id=doc_id, text=text, content_hash=f"hash-{text}", origin="test.txt",
+                    outlet="Meridian Wire", published="2023-02-28")
+
+
+def _event(doc, type_="CONSULT"):
+    src = [ActorMention("Lukashenko", 0, 10, "BLR", "Alexander Lukashenko", "GOV", "person")]
+    tgt = [ActorMention("Xi Jinping", 49, 59, "CHN", "Xi Jinping", "GOV", "person")]
+    return Event(
+        event_id=Event.make_id(doc.doc_id, 42, 92, type_, src, tgt), doc_id=doc.doc_id, type=type_,
+        cameo="040", quad_class=1, goldstein=1.0, source=src, target=tgt, modality="asserted",
+        date=EventDate("2023-02-28", "2023-02-28", "reported"), evidence=Evidence(TEXT[42:], 42, 92),
+        confidence=0.8, extractor="eventwire 0.1.0",
+    )
+
+
+def test_store_writes_documents_events_actors_and_mentions(tmp_path):
+    doc = _doc()
+    ev = _event(doc)
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.write_batch([(doc, [ev], ev.source + ev.target)]) == 1
+        counts = store.counts()
+        row = store.query("SELECT type, source_codes, target_codes, evidence_start FROM events")[0]
+        published = store.query("SELECT published FROM documents")[0][0]
+    assert counts["documents"] == 1 and counts["events"] == 1
+    assert counts["mentions"] == 2
+    assert row == ("CONSULT", ["BLR"], ["CHN"], 42)
+    assert published.isoformat() == "2023-02-28"
+
+
+def test_store_is_idempotent_by_id_and_by_content(tmp_path):
+    doc = _doc()
+    same_text_other_id = _doc(doc_id="doc-2")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_batch([(doc, [_event(doc)], [])])
+        assert store.write_batch([(doc, [_event(doc)], [])]) == 0
+        assert store.write_batch([(same_text_other_id, [], [])]) == 0
+        assert store.counts()["documents"] == 1
+        assert store.counts()["events"] == 1
+
+
+def test_store_quarantine_keeps_one_row_per_origin(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.quarantine([Rejected("bad.bin", "binary file, not text")])
+        store.quarantine([Rejected("bad.bin", "binary file, not text"), Rejected("x.jsonl:3", "not JSON")])
+        rows = store.query("SELECT origin, reason FROM quarantine ORDER BY origin")
+    assert rows == [("bad.bin", "binary file, not text"), ("x.jsonl:3", "not JSON")]
+
+
+def test_store_second_writer_fails_fast_with_a_clear_message(tmp_path):
+    path = tmp_path / "s.duckdb"
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        with pytest.raises(StoreError, match="in use by another eventwire process"):
+            Store(path)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_store_rejects_a_newer_schema_version(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        store.con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="schema version 99"):
+        Store(path)
+
+
+def test_store_read_only_on_a_missing_file_says_what_to_do(tmp_path):
+    with pytest.raises(StoreError, match="run 'eventwire run PATH' first"):
+        Store(tmp_path / "none.duckdb", read_only=True)
