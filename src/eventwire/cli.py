@@ -35,12 +35,13 @@ StoreOption = typer.Option(DEFAULT_STORE, "--store", help="DuckDB store file.")
 
 
 def _fail(exc: Exception) -> typer.Exit:
-    err.print(f"eventwire: {exc}", markup=False, highlight=False)
+    _warn(f"eventwire: {exc}")
     return typer.Exit(2)
 
 
 def _warn(message: str) -> None:
-    err.print(message, markup=False, highlight=False)
+    """One line on stderr, never wrapped, so it can be grepped."""
+    print(message, file=sys.stderr, flush=True)
 
 
 @contextmanager
@@ -91,7 +92,8 @@ def print_summary(result: RunResult) -> None:
         f"[bold]eventwire[/bold]: {result.documents_new} new documents, "
         f"{result.documents_seen} already stored, {result.duplicates} duplicate inputs, "
         f"{result.events_new} new events, {len(result.skipped)} inputs skipped"
-        + (" (see the quarantine table)" if result.skipped else "")
+        + (" (see the quarantine table)" if result.skipped else ""),
+        soft_wrap=True,
     )
     with Store(result.store, read_only=True) as store:
         counts = store.counts()
@@ -116,12 +118,13 @@ def print_summary(result: RunResult) -> None:
         top.add_row(s, t, str(n))
     out.print(types)
     out.print(top)
-    out.print(
+    where = (
         f"store: {result.store} ({counts['documents']} documents, {counts['events']} events, "
         f"{counts['quarantine']} quarantined inputs)\n"
         f"next: eventwire export --format parquet --out out/  |  "
         f"duckdb {result.store} \"SELECT * FROM events\""
     )
+    out.print(where, soft_wrap=True, markup=False, highlight=False)
 
 
 @app.command()

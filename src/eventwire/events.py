@@ -32,6 +32,16 @@ NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}
 UNDERGOER_VERBS = frozenset({"face", "receive", "suffer", "get", "undergo", "win"})
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 PRONOUNS_OTHER = frozenset({"it", "they", "them", "its", "their"})
+# PLOVER codes an announced intent to cooperate ("will support", "is ready to
+# provide aid") as AGREE with the intent's modality; meetings stay CONSULT
+# (DESIGN.md: "will meet ... -> CONSULT, planned").
+INTENT_TYPES = frozenset({"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+# A conflict action stated as conditional ("would blockade Paris", "will withdraw
+# its force unless ...") is a threat made now (PLOVER THREATEN).
+THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "REJECT", "MOBILIZE"})
+# Events that usually play out inside one country: with no target named, the
+# country where they happen is the target ("demonstrated in Serbia").
+DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE", "REJECT", "MOBILIZE", "ASSAULT"})
 KIND_RANK = {"person": 0, "organisation": 1, "group": 2, "state": 3, "region": 4}
 
 
@@ -40,6 +50,7 @@ class Cues:
     verbs: dict[str, tuple[str, str | None]]
     nouns: dict[str, tuple[str, str | None]]
     verb_objects: dict[str, dict[str, str]]
+    compounds: dict[tuple[str, str], tuple[str, str | None]]
     phrasal: dict[tuple[str, str], str]
     light_verbs: frozenset[str]
     negators: frozenset[str]
@@ -48,6 +59,8 @@ class Cues:
     hypothetical_aux: frozenset[str]
     planned_adjectives: frozenset[str]
     say_verbs: frozenset[str]
+    non_event_complements: frozenset[str]
+    of_is_source: frozenset[tuple[str, str | None]]
 
 
 def _split(key: str) -> tuple[str, str | None]:
@@ -71,6 +84,7 @@ def load_cues() -> Cues:
         verbs=verbs,
         nouns=nouns,
         verb_objects=verb_objects,
+        compounds={tuple(k.split(" ", 1)): _split(v) for k, v in raw["compound_nouns"].items()},  # type: ignore[misc]
         phrasal=phrasal,  # type: ignore[arg-type]
         light_verbs=frozenset(raw["light_verbs"]),
         negators=frozenset(gov["negated"]),
@@ -79,6 +93,8 @@ def load_cues() -> Cues:
         hypothetical_aux=frozenset(gov["hypothetical"]),
         planned_adjectives=frozenset(raw["planned_adjectives"]),
         say_verbs=frozenset(raw["say_verbs"]),
+        non_event_complements=frozenset(raw["non_event_complements"]),
+        of_is_source=frozenset(_split(k) for k in raw["of_is_source"]),
     )
 
 
@@ -147,8 +163,13 @@ class EventExtractor:
         absorbed: set[int] = set()  # light verbs whose object noun carries the event
         for tok in sent:
             lemma = tok.lemma_.lower()
-            if tok.pos_ in ("NOUN", "PROPN") and (lemma in cues.nouns or tok.lower_ in cues.nouns):
-                type_, mode = cues.nouns.get(lemma) or cues.nouns[tok.lower_]
+            modifier = next((c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")
+                             and (c.lower_, tok.lower_) in cues.compounds), None)
+            if tok.pos_ in ("NOUN", "PROPN") and (modifier or lemma in cues.nouns or tok.lower_ in cues.nouns):
+                if modifier:
+                    type_, mode = cues.compounds[(modifier, tok.lower_)]
+                else:
+                    type_, mode = cues.nouns.get(lemma) or cues.nouns[tok.lower_]
                 gov = _governing_verb(tok)
                 if gov is not None:
                     override = cues.verb_objects.get(gov.lemma_.lower(), {}).get(lemma)
@@ -167,8 +188,8 @@ class EventExtractor:
                         found.append(_Trigger(gov, override, None, None))
                         absorbed.add(gov.i)
         for tok in sent:
-            if tok.pos_ != "VERB" or tok.i in absorbed:
-                continue
+            if tok.pos_ != "VERB" or tok.i in absorbed or tok.dep_ in ("amod", "compound"):
+                continue  # "the besieged town", "the wounded" describe, they don't report
             lemma = tok.lemma_.lower()
             particle = next(
                 (c.lower_ for c in tok.children if c.dep_ in ("prt", "prep") and (lemma, c.lower_) in cues.phrasal),
@@ -178,6 +199,8 @@ class EventExtractor:
                 found.append(_Trigger(tok, cues.phrasal[(lemma, particle)], None))
             elif lemma in cues.deniers and any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "denied that it attacked": a modality of the inner event, not an event
+            elif any(c.dep_ == "xcomp" and c.lemma_.lower() in cues.non_event_complements for c in tok.children):
+                continue  # "declined to comment" is no rejection
             elif lemma in cues.verbs and not any(t.token.i == tok.i for t in found):
                 type_, mode = cues.verbs[lemma]
                 found.append(_Trigger(tok, type_, mode))
@@ -194,12 +217,21 @@ class EventExtractor:
             source, target, pronoun = self._noun_roles(trig, by_token)
         if not source and pronoun is not None:
             source = _antecedent(pronoun, by_token) or _resolve_pronoun(pronoun.lower_, state)
+            if {m.country for m in source} & {m.country for m in target}:
+                source = []  # a guess that makes the actor act on itself is a bad guess
             pronoun_used = bool(source)
-        src_codes = {m.country for m in source}
-        target = [m for m in target if m.country not in src_codes]
+        target = [m for m in target if all(m.start != s.start for s in source)]
+        if not target and trig.type in DOMESTIC_TYPES:
+            target = _place_actors(tok, trig.governor, by_token)
         if not source and not target:
             return None
-        coding = ontology.code(trig.type, trig.mode)
+        modality = self._modality(trig)
+        type_, mode = trig.type, trig.mode
+        if modality == "planned" and type_ in INTENT_TYPES:
+            type_, mode = "AGREE", None
+        elif type_ in THREAT_TYPES and source and _conditional(trig):
+            type_, mode, modality = "THREATEN", None, "asserted"
+        coding = ontology.code(type_, mode)
         start, end = sent.start_char, sent.end_char
         evidence = Evidence(sentence=document.text[start:end], start=start, end=end)
         confidence = 0.4 + 0.25 * bool(source) + 0.2 * bool(target) + 0.1 * (tok.pos_ == "VERB")
@@ -214,7 +246,7 @@ class EventExtractor:
             goldstein=coding.goldstein,
             source=source,
             target=target,
-            modality=self._modality(trig),
+            modality=modality,
             attributed_to=self._attribution(tok, sent, by_token),
             date=_reported_date(document),
             evidence=evidence,
@@ -234,8 +266,8 @@ class EventExtractor:
                 target += found
             else:
                 source += found
-            if not found and subj.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER:
-                pronoun = subj
+            if not found:
+                pronoun = _pronoun_in(subj)
         for child in verb.children:
             if child.dep_ == "agent" and passive:
                 source += _actors([t for c in child.children for t in _phrase(c)], by_token)
@@ -265,7 +297,8 @@ class EventExtractor:
                     pronoun = child
             elif child.dep_ == "prep":
                 prep = child.lower_
-                if prep in ("by", "from", "between") or (prep == "of" and trig.mode == "visit"):
+                of_source = (trig.type, trig.mode) in self.cues.of_is_source or (trig.type, None) in self.cues.of_is_source
+                if prep in ("by", "from", "between") or (prep == "of" and of_source):
                     source += _pobj_actors(child, by_token)
                 elif prep in NOUN_TARGET_PREPS or (prep == "for" and trig.type == "AID"):
                     target += _pobj_actors(child, by_token)
@@ -280,11 +313,13 @@ class EventExtractor:
                         target += found
                     else:
                         source += found
-                    if not found and subj.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER:
-                        pronoun = subj
+                    if not found:
+                        pronoun = _pronoun_in(subj)
             for child in gov.children:
                 if undergoer and child.dep_ == "prep" and child.lower_ in ("from", "by"):
                     source += _pobj_actors(child, by_token)
+                elif child.dep_ == "prep" and child.lower_ == "in" and trig.mode == "visit" and not target:
+                    target += _pobj_actors(child, by_token)
                 elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS and child.i != noun.head.i:
                     target += _pobj_actors(child, by_token)
                 elif child.dep_ == "agent":
@@ -442,6 +477,9 @@ def _subject(verb):
             obj = next((c for c in v.head.children if c.dep_ in ("dobj", "obj")), None)
             if obj is not None:  # "urged Russia to withdraw": Russia withdraws
                 return obj, False
+            subj = next((c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:  # "Lukashenko is expected to sign": Lukashenko signs
+                return subj, False
             v = v.head
         elif v.dep_ in ("conj", "advcl") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
             v = v.head
@@ -467,6 +505,8 @@ def _governing_verb(noun):
 def _clause_chain(tok, governor) -> list:
     """The trigger and the heads it hangs from within its sentence, nearest first."""
     chain = [tok]
+    if tok.pos_ != "VERB" and governor is None:
+        return chain  # "will not recognise Russia's annexation": the annexation still happened
     node = governor if governor is not None else tok
     if governor is not None:
         chain.append(governor)
@@ -494,6 +534,37 @@ def _as_speaker(tokens, by_token) -> ActorMention | None:
     text = tokens[0].doc.text[start:end]
     kind = "person" if any(t.pos_ == "PROPN" for t in tokens) else "group"
     return ActorMention(text=text, start=start, end=end, country=None, kind=kind)
+
+
+def _pronoun_in(subj):
+    """A pronoun standing for the subject's actor: "it", or "its" in "its forces"."""
+    if subj.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER:
+        return subj
+    return next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in PRONOUNS_OTHER | PRONOUNS_PERSON), None)
+
+
+def _place_actors(tok, governor, by_token) -> list[ActorMention]:
+    """Actors named by an "in X" phrase of the trigger or its governing verb."""
+    for head in (tok, governor):
+        if head is None:
+            continue
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                found = [m for m in _pobj_actors(child, by_token) if m.kind in ("state", "region")]
+                if found:
+                    return found
+    return []
+
+
+def _conditional(trig: _Trigger) -> bool:
+    """'would' on the trigger's clause, or an 'unless'/'if' clause hanging from it."""
+    for tok in _clause_chain(trig.token, trig.governor):
+        for c in tok.children:
+            if c.dep_ == "aux" and c.lower_ == "would":
+                return True
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
+                return True
+    return False
 
 
 def _antecedent(pronoun, by_token) -> list[ActorMention]:

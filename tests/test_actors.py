@@ -1,0 +1,395 @@
+"""Actor resolution: names, demonyms, capitals, organisations, people, dated roles."""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventwire.actors import KB_PATH, ActorResolver
+
+REPO = Path(__file__).resolve().parents[1]
+RESOURCES = REPO.parent / "shared" / "resources"
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver.default()
+
+
+def one(resolver, text, published=None):
+    mentions = resolver.find(text, published)
+    assert len(mentions) == 1, [(m.text, m.country) for m in mentions]
+    return mentions[0]
+
+
+def fields(m):
+    return (m.text, m.country, m.name, m.sector, m.kind)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "code"),
+    [
+        ("Britain said no.", "Britain", "GBR"),
+        ("The UK said no.", "UK", "GBR"),
+        ("Talks with the United States stalled.", "United States", "USA"),
+        ("The U.S. said no.", "U.S.", "USA"),
+        ("America said no.", "America", "USA"),
+        ("The Russian Federation said no.", "Russian Federation", "RUS"),
+        ("South Korea said no.", "South Korea", "KOR"),
+        ("Türkiye said no.", "Türkiye", "TUR"),
+        ("Belarusian exports rose.", "Belarusian", "BLR"),
+        ("A Belarussian plane landed.", "Belarussian", "BLR"),
+        ("Chinese exports fell.", "Chinese", "CHN"),
+        ("Kazakh oil flows west.", "Kazakh", "KAZ"),
+        ("Uzbek cotton is exported.", "Uzbek", "UZB"),
+        ("The Saudi bid won.", "Saudi", "SAU"),
+        ("An Iranian drone fell.", "Iranian", "IRN"),
+        ("The Emirati bid lost.", "Emirati", "ARE"),
+        ("Kosovo declared independence.", "Kosovo", "XKX"),
+        ("Taiwan held elections.", "Taiwan", "TWN"),
+        ("Palestine was admitted.", "Palestine", "PSE"),
+    ],
+)
+def test_actors_names_and_demonyms_resolve_to_states(resolver, sentence, span, code):
+    m = one(resolver, sentence)
+    assert (m.text, m.country, m.sector, m.kind) == (span, code, None, "state")
+
+
+@pytest.mark.parametrize(
+    ("capital", "code", "name"),
+    [("Beijing", "CHN", "China"), ("Minsk", "BLR", "Belarus"), ("Moscow", "RUS", "Russia"),
+     ("Washington", "USA", "United States"), ("Kyiv", "UKR", "Ukraine"),
+     ("Kiev", "UKR", "Ukraine"), ("Astana", "KAZ", "Kazakhstan"),
+     ("Tashkent", "UZB", "Uzbekistan"), ("Riyadh", "SAU", "Saudi Arabia"),
+     ("Tehran", "IRN", "Iran"), ("Taipei", "TWN", "Taiwan")],
+)  # fmt: skip
+def test_actors_capitals_stand_for_the_government(resolver, capital, code, name):
+    m = one(resolver, f"{capital} rejected the proposal on Monday.")
+    assert fields(m) == (capital, code, name, "GOV", "state")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code", "sector"),
+    [("the Kremlin", "RUS", "GOV"), ("the White House", "USA", "GOV"),
+     ("Downing Street", "GBR", "GOV"), ("the Pentagon", "USA", "MIL"),
+     ("Zhongnanhai", "CHN", "GOV"), ("the Elysee", "FRA", "GOV")],
+)  # fmt: skip
+def test_actors_government_metonyms(resolver, phrase, code, sector):
+    m = one(resolver, f"A statement from {phrase} followed.")
+    assert (m.text, m.country, m.sector, m.kind) == (phrase.removeprefix("the "), code, sector,
+                                                     "organisation")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code"),
+    [("NATO", "NATO"), ("the EU", "EU"), ("the European Union", "EU"),
+     ("the European Commission", "EU"), ("the UN Security Council", "UN"),
+     ("the General Assembly", "UN"), ("UNHCR", "UN"), ("the SCO", "SCO"), ("BRICS", "BRICS"),
+     ("the Quad", "QUAD"), ("ASEAN", "ASEAN"), ("the AU", "AU"), ("the OSCE", "OSCE"),
+     ("the CSTO", "CSTO"), ("the EAEU", "EAEU"), ("the G7", "G7"), ("the G20", "G20"),
+     ("the IMF", "IMF"), ("the World Bank", "WB"), ("the WTO", "WTO"), ("the IAEA", "IAEA"),
+     ("the ICC", "ICC"), ("OPEC", "OPEC"), ("the GCC", "GCC"), ("the Arab League", "ARL"),
+     ("the OAS", "OAS")],
+)  # fmt: skip
+def test_actors_international_organisations(resolver, phrase, code):
+    m = one(resolver, f"Officials at {phrase} met.")
+    assert (m.country, m.sector, m.kind) == (code, "IGO", "organisation")
+    assert m.text == phrase.removeprefix("the ")
+
+
+def test_actors_short_names_of_organisations(resolver):
+    assert one(resolver, "NATO met.").name == "NATO"
+    assert one(resolver, "The EU met.").name == "European Union"
+    assert one(resolver, "The European Commission proposed it.").name == "European Commission"
+
+
+def test_actors_brussels_is_a_place_not_the_eu(resolver):
+    m = one(resolver, "Diplomats in Brussels disagreed.")
+    assert (m.country, m.kind) == ("BEL", "state")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "code"),
+    [("Sanctions by the West hurt.", "West", "WST"),
+     ("Western countries imposed sanctions.", "Western countries", "WST"),
+     ("Western governments objected.", "Western governments", "WST"),
+     ("Western nations objected.", "Western nations", "WST"),
+     ("Trade with Central Asia grew.", "Central Asia", "CAS"),
+     ("He met the five Central Asian states.", "five Central Asian states", "CAS"),
+     ("Gas flows to Europe resumed.", "Europe", "EUR"),
+     ("The Gulf states agreed.", "Gulf states", "PGS")],
+)  # fmt: skip
+def test_actors_collectives_and_regions(resolver, sentence, span, code):
+    m = one(resolver, sentence)
+    assert (m.text, m.country, m.kind) == (span, code, "region")
+
+
+def test_actors_western_alone_is_not_the_west(resolver):
+    assert resolver.find("He sent a Western Union transfer to Western Australia.") == []
+    m = one(resolver, "Western officials said so.")
+    assert (m.text, m.country, m.sector, m.kind) == ("Western officials", "WST", "GOV", "group")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Lukashenko", "Lukashenka", "Aleksandr Lukashenko", "Alexander Lukashenko",
+     "President of Belarus Aleksandr Lukashenko", "Belarusian President Alexander Lukashenko"],
+)  # fmt: skip
+def test_actors_name_variants_resolve_to_one_person(resolver, text):
+    m = one(resolver, f"On Tuesday {text} arrived.")
+    assert fields(m) == (text, "BLR", "Alexander Lukashenko", "GOV", "person")
+
+
+def test_actors_the_belarusian_leader_is_the_office_holder(resolver):
+    m = one(resolver, "the Belarusian leader said", "2023-03-01")
+    assert fields(m) == ("Belarusian leader", "BLR", "Alexander Lukashenko", "GOV", "person")
+
+
+def test_actors_roles_follow_the_article_date(resolver):
+    text = "the Chinese Defense Minister said"
+    assert one(resolver, text, "2023-08-15").name == "Li Shangfu"
+    assert one(resolver, text, "2025-03-10").name == "Dong Jun"
+    assert one(resolver, text, "2023-11-20").name is None  # between the two: office vacant
+    undated = one(resolver, text)
+    assert fields(undated) == ("Chinese Defense Minister", "CHN", None, "GOV", "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "name"),
+    [("China's foreign minister", "2023-03-01", "Qin Gang"),
+     ("China's foreign minister", "2023-09-01", "Wang Yi"),
+     ("the U.S. Secretary of State", "2024-05-01", "Antony Blinken"),
+     ("the U.S. Secretary of State", "2025-06-01", "Marco Rubio"),
+     ("the Russian President", "2023-01-01", "Vladimir Putin"),
+     ("the Russian defence minister", "2023-06-01", "Sergei Shoigu"),
+     ("the Russian defence minister", "2024-06-01", "Andrei Belousov"),
+     ("the US president", "2024-06-01", "Joe Biden"),
+     ("the US president", "2025-02-01", "Donald Trump"),
+     ("the Iranian President", "2022-06-01", "Ebrahim Raisi"),
+     ("Iran's supreme leader", "2022-06-01", "Ali Khamenei"),
+     ("the British leader", "2025-01-15", "Keir Starmer"),
+     ("the Chinese premier", "2024-01-15", "Li Qiang"),
+     ("the German chancellor", "2024-01-15", "Olaf Scholz"),
+     ("NATO chief", "2025-01-15", "Mark Rutte"),
+     ("the UN Secretary-General", "2025-01-15", "António Guterres"),
+     ("Kremlin spokesman", "2024-01-15", "Dmitry Peskov"),
+     ("the Russian Foreign Ministry spokeswoman", "2024-01-15", "Maria Zakharova")],
+)  # fmt: skip
+def test_actors_titles_resolve_to_office_holders(resolver, text, date, name):
+    assert one(resolver, f"{text} said", date).name == name
+
+
+def test_actors_shared_offices_stay_unnamed(resolver):
+    # China has several foreign-ministry spokespersons at once
+    m = one(resolver, "a Chinese Foreign Ministry spokesperson said", "2024-06-01")
+    assert (m.country, m.name, m.sector, m.kind) == ("CHN", None, "GOV", "person")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the former Chinese defence minister", "China's deputy foreign minister",
+     "Foreign Secretary Vikram Misri"],
+)  # fmt: skip
+def test_actors_former_deputy_or_other_named_holders_do_not_resolve(resolver, text):
+    assert all(m.name is None for m in resolver.find(f"{text} said", "2024-06-01"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [("Chinese Foreign Ministry spokesperson Lin Jian", "Lin Jian", "CHN"),
+     ("Russian Foreign Minister Sergei Lavrov", "Sergei Lavrov", "RUS"),
+     ("President of Belarus Aleksandr Lukashenko", "Alexander Lukashenko", "BLR"),
+     ("U.S. Secretary of State Antony Blinken", "Antony Blinken", "USA"),
+     ("Kremlin spokesman Dmitry Peskov", "Dmitry Peskov", "RUS"),
+     ("President Xi Jinping", "Xi Jinping", "CHN"),
+     ("Ukraine's Zelensky", "Volodymyr Zelensky", "UKR")],
+)  # fmt: skip
+def test_actors_composites_are_one_mention(resolver, text, name, code):
+    sentence = f"On Monday, {text} said"
+    m = one(resolver, sentence)
+    assert (m.text, m.start, m.name, m.country, m.kind) == (text, 11, name, code, "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sector", "kind"),
+    [("Chinese Foreign Ministry", "CHN", "GOV", "organisation"),
+     ("Russian troops", "RUS", "MIL", "group"),
+     ("Russian forces", "RUS", "MIL", "group"),
+     ("Ukrainian protesters", "UKR", "CVL", "group"),
+     ("Belarusian opposition", "BLR", "OPP", "group"),
+     ("Chinese state media", "CHN", "MED", "organisation"),
+     ("Russian Defence Ministry", "RUS", "MIL", "organisation"),
+     ("Israeli police", "ISR", "COP", "organisation"),
+     ("Iranian lawmakers", "IRN", "LEG", "group"),
+     ("Malian rebels", "MLI", "REB", "group"),
+     ("Russian officials", "RUS", "GOV", "group"),
+     ("U.S. State Department", "USA", "GOV", "organisation"),
+     ("Pentagon officials", "USA", "MIL", "group")],
+)  # fmt: skip
+def test_actors_sector_nouns_take_the_country(resolver, text, code, sector, kind):
+    m = one(resolver, f"Then {text} said")
+    assert (m.text, m.country, m.sector, m.kind) == (text, code, sector, kind)
+
+
+def test_actors_of_phrases_join_the_country_after_them(resolver):
+    found = resolver.find("the foreign ministers of Russia and the government of China met")
+    assert [(m.text, m.country, m.sector, m.kind) for m in found] == [
+        ("foreign ministers of Russia", "RUS", "GOV", "group"),
+        ("government of China", "CHN", "GOV", "organisation"),
+    ]
+
+
+def test_actors_the_title_tells_namesakes_apart(resolver):
+    # Sadyr (president) and Akylbek (prime minister) Japarov served together
+    assert one(resolver, "Kyrgyz President Japarov said", "2023-05-01").name == "Sadyr Japarov"
+    alone = one(resolver, "Japarov said", "2023-05-01")
+    assert (alone.country, alone.name, alone.kind) == ("KGZ", None, "person")
+    assert one(resolver, "Berdimuhamedov said", "2024-01-01").name == "Serdar Berdimuhamedov"
+
+
+def test_actors_named_office_in_the_text_beats_the_date(resolver):
+    m = one(resolver, "NATO chief Mark Rutte said", "2023-05-01")  # Dutch PM on that date
+    assert (m.country, m.name, m.sector) == ("NATO", "Mark Rutte", "IGO")
+
+
+def test_actors_organisation_with_its_own_noun_is_the_organisation(resolver):
+    m = one(resolver, "the Xinhua news agency said")
+    assert (m.text, m.country, m.name, m.sector) == ("Xinhua news agency", "CHN", "Xinhua", "MED")
+
+
+def test_actors_person_and_administration(resolver):
+    m = one(resolver, "The Biden administration said")
+    assert (m.text, m.country, m.sector, m.kind) == ("Biden administration", "USA", "GOV",
+                                                     "organisation")  # fmt: skip
+
+
+def test_actors_possessive_covers_the_name_only(resolver):
+    text = "China's exports and Lukashenko's visit"
+    china, luka = resolver.find(text)
+    assert (china.text, china.start, china.end, china.country) == ("China", 0, 5, "CHN")
+    assert (luka.text, luka.start, luka.end) == ("Lukashenko", 20, 30)
+
+
+def test_actors_offsets_slice_the_text_in_order(resolver):
+    text = (
+        "Blinken will meet with the foreign ministers of all five Central Asian states in "
+        "Astana on Tuesday, while Russia's foreign ministry criticised NATO."
+    )
+    found = resolver.find(text, "2023-02-27")
+    assert [(m.text, m.country) for m in found] == [
+        ("Blinken", "USA"),
+        ("five Central Asian states", "CAS"),
+        ("Astana", "KAZ"),
+        ("Russia's foreign ministry", "RUS"),
+        ("NATO", "NATO"),
+    ]
+    for m in found:
+        assert text[m.start : m.end] == m.text
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+def test_actors_case_matters_for_short_codes(resolver):
+    assert [m.country for m in resolver.find("The US, the EU and the UN agreed.")] == [
+        "USA", "EU", "UN"
+    ]  # fmt: skip
+    assert resolver.find("Tell us what the un-named eu rules say.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Let us know if you may come.", "Count every hanging chad.", "We ate roast turkey.",
+     "The fine china broke.", "Oil prices rose in May.", "Austin, Texas, voted.",
+     "The price of the bill rose.", "The president said so.", "Government officials met."],
+)  # fmt: skip
+def test_actors_no_false_positives_on_ordinary_words(resolver, sentence):
+    assert resolver.find(sentence) == []
+
+
+def test_actors_jordan_is_the_country(resolver):
+    assert one(resolver, "Jordan said no.").country == "JOR"
+
+
+def test_actors_place_names_containing_a_country_are_not_actors(resolver):
+    assert resolver.find("Ships crossed the South China Sea near New Mexico.") == []
+
+
+def test_actors_lookup_resolves_a_noun_chunk(resolver):
+    m = resolver.lookup("the Belarusian leader", "2024-05-01")
+    assert (m.name, m.country) == ("Alexander Lukashenko", "BLR")
+    assert resolver.lookup("Minsk").country == "BLR"
+    assert resolver.lookup("the Russian invasion") is None
+    bare = resolver.lookup("the protesters")
+    assert (bare.country, bare.sector, bare.kind) == (None, "CVL", "group")
+    assert resolver.lookup("a long report") is None
+
+
+def test_actors_default_is_loaded_once(resolver):
+    started = time.perf_counter()
+    again = ActorResolver.default()
+    assert again is resolver
+    assert time.perf_counter() - started < 0.01
+    assert KB_PATH.stat().st_size < 3_000_000
+
+
+def test_actors_find_is_fast(resolver):
+    paragraph = (
+        "The state visit of President of Belarus Aleksandr Lukashenko to China was announced by "
+        "the Chinese Foreign Ministry on Monday. Lukashenko is a close ally of Russian President "
+        "Vladimir Putin, and Belarus has been targeted with sanctions by Western countries over "
+        "Russia's invasion of Ukraine. Beijing has refused to condemn Moscow and blamed NATO. "
+    )
+    text = (paragraph * 20)[:5000]
+    resolver.find(text, "2023-02-28")
+    started = time.perf_counter()
+    for _ in range(20):
+        resolver.find(text, "2023-02-28")
+    per_call = (time.perf_counter() - started) / 20
+    assert per_call < 0.05  # ~4 ms on a laptop; generous for slow CI machines
+
+
+_WORDS = st.sampled_from(
+    ["the", "Belarusian", "President", "Lukashenko", "'s", "China", "of", "US", "us", "EU",
+     "foreign", "minister", "Defense", "Minister", "Kremlin", "spokesman", "West", "Western",
+     "officials", "former", "Xi", "Jinping", ",", ".", "-", "’s", "Türkiye", "U.S.", "South",
+     "China", "Sea", "Biden", "administration", "troops", "of the", "İ", "ß", "Japarov",
+     "Berdimuhamedov", "Kyrgyz", "Rutte", "NATO", "chief", "Security Council", "Quad"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(_WORDS, st.text(max_size=8)), max_size=30),
+    st.sampled_from([None, "2023-08-01", "2025-03-01", "bad-date"]),
+)
+def test_actors_find_never_raises_and_offsets_slice(words, published):
+    text = " ".join(words)
+    resolver = ActorResolver.default()
+    found = resolver.find(text, published)
+    for m in found:
+        assert text[m.start : m.end] == m.text
+        assert m.text
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    resolver.lookup(text, published)
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("build_actors", REPO / "scripts/build_actors.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not RESOURCES.is_dir(), reason="needs ../shared/resources")
+def test_actors_build_is_deterministic_and_shipped_kb_is_current(tmp_path):
+    build = _build_module()
+    first, second = tmp_path / "a.json.gz", tmp_path / "b.json.gz"
+    assert build.main([str(RESOURCES), "--out", str(first)]) == 0
+    assert build.main([str(RESOURCES), "--out", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert first.read_bytes() == KB_PATH.read_bytes(), "run scripts/build_actors.py"

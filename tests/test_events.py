@@ -1,0 +1,114 @@
+"""Extraction on sentences written for these tests, in the phrasing news uses."""
+
+import pytest
+
+from eventwire.events import EventExtractor, load_cues
+from eventwire.records import Document
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return EventExtractor()
+
+
+def events(extractor, text, published="2023-02-28"):
+    doc = Document(doc_id="t", text=text, content_hash="h", origin="test", published=published)
+    [(_, found, _)] = list(extractor.extract([doc]))
+    return found
+
+
+def summary(found):
+    return [
+        (e.type, tuple(sorted(m.country for m in e.source)), tuple(sorted(m.country for m in e.target)), e.modality)
+        for e in found
+    ]
+
+
+def test_events_cue_lexicon_uses_only_plover_types():
+    cues = load_cues()
+    types = {t for t, _ in cues.verbs.values()} | {t for t, _ in cues.nouns.values()}
+    assert len(types) == 16
+
+
+def test_events_state_visit_noun_with_of_and_to(extractor):
+    found = events(extractor, "The state visit of President of Belarus Aleksandr Lukashenko to China "
+                              "runs from Tuesday to Thursday.")
+    assert ("CONSULT", ("BLR",), ("CHN",), "asserted") in summary(found)
+    visit = next(e for e in found if e.type == "CONSULT")
+    assert visit.mode == "visit" and visit.cameo == "042"
+    assert visit.source[0].kind == "person"
+
+
+def test_events_planned_meeting_with_future_auxiliary(extractor):
+    found = events(extractor, "Blinken will meet with the foreign ministers of Kazakhstan and Uzbekistan "
+                              "in Astana on Tuesday.")
+    assert ("CONSULT", ("USA",), ("KAZ", "UZB"), "planned") in summary(found)
+
+
+def test_events_passive_sanction_has_no_invented_source(extractor):
+    found = events(extractor, "Belarus has been targeted with sanctions for its involvement in "
+                              "Russia's ongoing invasion of Ukraine.")
+    got = summary(found)
+    assert ("SANCTION", (), ("BLR",), "asserted") in got
+    assert ("ASSAULT", ("RUS",), ("UKR",), "asserted") in got
+
+
+def test_events_refused_to_condemn_is_a_negated_accusation_and_a_rejection(extractor):
+    got = summary(events(extractor, "China refused to condemn Moscow over the war."))
+    assert ("ACCUSE", ("CHN",), ("RUS",), "negated") in got
+    assert any(t == "REJECT" and s == ("CHN",) for t, s, _, _ in got)
+
+
+def test_events_blame_gives_an_accusation_against_the_object(extractor):
+    got = summary(events(extractor, "Russian officials blamed NATO for causing the conflict."))
+    assert ("ACCUSE", ("RUS",), ("NATO",), "asserted") in got
+
+
+def test_events_coordinated_subjects_are_both_sources(extractor):
+    found = events(extractor, "China and Belarus agreed to expand trade, the Chinese Foreign Ministry said.")
+    agree = next(e for e in found if e.type == "AGREE")
+    assert sorted(m.country for m in agree.source) == ["BLR", "CHN"]
+    assert agree.attributed_to is not None and agree.attributed_to.country == "CHN"
+
+
+def test_events_denial_is_a_modality_of_the_denied_event(extractor):
+    got = summary(events(extractor, "Russia denied that its forces had attacked civilians in Ukraine."))
+    assert [g for g in got if g[0] == "ASSAULT"][0][3] == "denied"
+    assert not any(g[0] == "REJECT" for g in got)
+
+
+def test_events_conditional_is_hypothetical(extractor):
+    got = summary(events(extractor, "Belarus could face further sanctions from the European Union."))
+    assert ("SANCTION", ("EU",), ("BLR",), "hypothetical") in got
+
+
+def test_events_attribution_to_an_unnamed_speaker_is_kept_as_text(extractor):
+    found = events(extractor, "Russia will deploy more troops to Belarus, analysts say.")
+    mob = next(e for e in found if e.type == "MOBILIZE")
+    assert mob.attributed_to is not None and mob.attributed_to.text == "analysts"
+    assert mob.modality == "planned"
+
+
+def test_events_sentence_without_an_actor_yields_nothing(extractor):
+    assert events(extractor, "The weather was cold and the talks were long.") == []
+
+
+def test_events_evidence_offsets_point_into_the_text(extractor):
+    text = "Markets were calm. Poland accused Russia of provoking the crisis on Monday."
+    [ev] = [e for e in events(extractor, text) if e.type == "ACCUSE"]
+    assert text[ev.evidence.start:ev.evidence.end] == ev.evidence.sentence
+    assert ev.evidence.sentence.startswith("Poland accused Russia")
+
+
+def test_events_date_is_the_publication_date_until_timex_lands(extractor):
+    [ev] = [e for e in events(extractor, "Poland accused Russia of provoking the crisis.") if e.type == "ACCUSE"]
+    assert (ev.date.start, ev.date.precision) == ("2023-02-28", "reported")
+    [ev] = [e for e in events(extractor, "Poland accused Russia of provoking the crisis.", None)
+            if e.type == "ACCUSE"]
+    assert (ev.date.start, ev.date.precision) == (None, "unknown")
+
+
+def test_events_ids_are_stable_across_runs(extractor):
+    text = "Japan imposed sanctions on North Korea on Friday."
+    first = [e.event_id for e in events(extractor, text)]
+    assert first and first == [e.event_id for e in events(extractor, text)]

@@ -1,0 +1,80 @@
+"""The whole pipeline on small corpora written here, through the library API."""
+
+import json
+
+from eventwire.pipeline import Options, run
+from eventwire.store import Store
+
+ARTICLE_1 = """---
+title: Poland summons Russian envoy
+outlet: Baltic Observer
+published: 2023-03-27
+---
+
+Poland summoned the Russian ambassador on Monday after Moscow said it would station nuclear weapons in Belarus.
+
+Polish Foreign Minister Zbigniew Rau accused Russia of blackmail. Lithuania urged the European Union to impose new sanctions on Belarus.
+"""
+
+ARTICLE_2 = {
+    "id": "mw-test-1",
+    "title": "Japan and the Philippines hold talks",
+    "outlet": "Meridian Wire",
+    "published": "2024-07-08",
+    "text": "Japan and the Philippines held talks in Manila on Monday and signed a defence pact.\n\n"
+            "China criticised the pact, its foreign ministry said.",
+}
+
+
+def write_corpus(root):
+    root.mkdir()
+    (root / "poland.txt").write_text(ARTICLE_1, encoding="utf-8")
+    (root / "wire.jsonl").write_text(
+        json.dumps(ARTICLE_2) + "\n" + "{not json\n" + json.dumps({"id": "empty", "text": ""}) + "\n",
+        encoding="utf-8",
+    )
+    (root / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00" * 20)
+    return root
+
+
+def test_pipeline_run_stores_documents_events_and_quarantine(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    messages = []
+    result = run([str(corpus)], Options(store=tmp_path / "s.duckdb", report=messages.append))
+    assert result.documents_new == 2
+    assert result.events_new > 0
+    assert result.exit_code == 1
+    assert len(result.skipped) == 3
+    assert any("wire.jsonl:2" in m for m in messages)
+    assert any("blob.txt" in m and "binary" in m for m in messages)
+    with Store(tmp_path / "s.duckdb", read_only=True) as store:
+        counts = store.counts()
+        types = {t for (t,) in store.query("SELECT DISTINCT type FROM events")}
+        outlets = {o for (o,) in store.query("SELECT outlet FROM documents")}
+    assert counts["documents"] == 2 and counts["quarantine"] == 3
+    assert counts["events"] == result.events_new
+    assert {"ACCUSE", "REQUEST"} <= types
+    assert outlets == {"Baltic Observer", "Meridian Wire"}
+
+
+def test_pipeline_second_run_stores_nothing_twice(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    opts = Options(store=tmp_path / "s.duckdb", report=lambda m: None)
+    first = run([str(corpus)], opts)
+    with Store(opts.store, read_only=True) as store:
+        before = store.counts()
+    second = run([str(corpus)], opts)
+    with Store(opts.store, read_only=True) as store:
+        after = store.counts()
+    assert before == after
+    assert second.documents_new == 0 and second.documents_seen == first.documents_new
+    assert second.events_new == 0
+
+
+def test_pipeline_same_article_under_two_names_is_stored_once(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARTICLE_1, encoding="utf-8")
+    (corpus / "copy-of-a.txt").write_text(ARTICLE_1, encoding="utf-8")
+    result = run([str(corpus)], Options(store=tmp_path / "s.duckdb", report=lambda m: None))
+    assert result.documents_new == 1 and result.duplicates == 1
