@@ -21,24 +21,59 @@ REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "eventwire" / "data" / "plover.json"
 
 QUAD_CLASS = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
-    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3,
-    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+    "AGREE": 1,
+    "CONSULT": 1,
+    "SUPPORT": 1,
+    "CONCEDE": 1,
+    "COOPERATE": 2,
+    "AID": 2,
+    "RETREAT": 2,
+    "REQUEST": 3,
+    "ACCUSE": 3,
+    "REJECT": 3,
+    "THREATEN": 3,
+    "SANCTION": 3,
+    "PROTEST": 4,
+    "MOBILIZE": 4,
+    "COERCE": 4,
+    "ASSAULT": 4,
 }
 
 # Goldstein (1992) conflict-cooperation weights at the CAMEO root level
 # (the value of each root's x0 code in the CAMEO codebook's Goldstein scale).
 GOLDSTEIN_ROOT = {
-    "01": 0.0, "02": 3.0, "03": 4.0, "04": 1.0, "05": 3.5, "06": 6.0, "07": 7.0,
-    "08": 5.0, "09": -2.0, "10": -5.0, "11": -2.0, "12": -4.0, "13": -6.0,
-    "14": -6.5, "15": -7.2, "16": -4.0, "17": -7.0, "18": -9.0, "19": -10.0, "20": -10.0,
+    "01": 0.0,
+    "02": 3.0,
+    "03": 4.0,
+    "04": 1.0,
+    "05": 3.5,
+    "06": 6.0,
+    "07": 7.0,
+    "08": 5.0,
+    "09": -2.0,
+    "10": -5.0,
+    "11": -2.0,
+    "12": -4.0,
+    "13": -6.0,
+    "14": -6.5,
+    "15": -7.2,
+    "16": -4.0,
+    "17": -7.0,
+    "18": -9.0,
+    "19": -10.0,
+    "20": -10.0,
 }
 
 # Where the table gives a type no mode-less three-digit code of its own, or
 # its first one is a side branch (ACCUSE's 090 "investigate"), the CAMEO code
 # users of CAMEO data expect for the type as a whole.
-PREFERRED = {"ACCUSE": "112", "MOBILIZE": "150", "PROTEST": "140", "SANCTION": "160", "ASSAULT": "180"}
+PREFERRED = {
+    "ACCUSE": "112",
+    "MOBILIZE": "150",
+    "PROTEST": "140",
+    "SANCTION": "160",
+    "ASSAULT": "180",
+}
 
 LINE = re.compile(r"^(\d{2,4}):\s*([A-Z]+)\s*(?:,([^,#]*))?(?:,([^#]*))?")
 

@@ -24,7 +24,7 @@ ARTICLE = {
     "outlet": "Meridian Wire",
     "published": "2023-04-04",
     "text": "Finland joined NATO on Tuesday. Russia warned of countermeasures and accused the alliance "
-            "of expanding toward its borders.",
+    "of expanding toward its borders.",
 }
 
 
@@ -50,7 +50,9 @@ def test_cli_run_then_export_every_format(tmp_path):
     assert result.exit_code == 0, result.output
     assert "1 new documents" in result.output and "events by type" in result.output
     for fmt in ("parquet", "csv", "jsonl"):
-        result = runner.invoke(app, ["export", "--format", fmt, "--out", str(tmp_path / fmt), "--store", str(store)])
+        result = runner.invoke(
+            app, ["export", "--format", fmt, "--out", str(tmp_path / fmt), "--store", str(store)]
+        )
         assert result.exit_code == 0, result.output
         assert (tmp_path / fmt / f"events.{fmt}").stat().st_size > 0
         assert (tmp_path / fmt / f"documents.{fmt}").stat().st_size > 0
@@ -62,13 +64,17 @@ def test_cli_run_then_export_every_format(tmp_path):
 
 
 def test_cli_export_unknown_format_is_a_clear_failure(tmp_path):
-    result = runner.invoke(app, ["export", "--format", "xlsx", "--store", str(tmp_path / "none.duckdb")])
+    result = runner.invoke(
+        app, ["export", "--format", "xlsx", "--store", str(tmp_path / "none.duckdb")]
+    )
     assert result.exit_code == 2
     assert "unknown export format 'xlsx'" in result.output
 
 
 def test_cli_missing_input_exits_1_with_one_line(tmp_path):
-    result = runner.invoke(app, ["run", str(tmp_path / "nope.txt"), "--store", str(tmp_path / "s.duckdb")])
+    result = runner.invoke(
+        app, ["run", str(tmp_path / "nope.txt"), "--store", str(tmp_path / "s.duckdb")]
+    )
     assert result.exit_code == 1
     assert "nope.txt" in result.output and "no such file" in result.output
 
@@ -85,7 +91,11 @@ def _counts(store):
     try:
         return {
             t: con.execute(f"SELECT count(*), count(DISTINCT {key}) FROM {t}").fetchone()
-            for t, key in (("documents", "doc_id"), ("events", "event_id"), ("mentions", "doc_id || start_char"))
+            for t, key in (
+                ("documents", "doc_id"),
+                ("events", "event_id"),
+                ("mentions", "doc_id || start_char"),
+            )
         }
     finally:
         con.close()
@@ -115,8 +125,12 @@ def test_cli_run_killed_mid_way_resumes_without_duplicates(tmp_path, batches_bef
     store = tmp_path / "killed.duckdb"
     wal = Path(str(store) + ".wal")
     exe = Path(sys.executable).with_name("eventwire")
-    proc = subprocess.Popen([str(exe), "run", str(DEMO), "--store", str(store)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [str(exe), "run", str(DEMO), "--store", str(store)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     sizes: list[int] = []
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and proc.poll() is None:

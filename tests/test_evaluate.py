@@ -1,7 +1,7 @@
 import json
 
 from eventwire.evaluate import PRF, read_gold, roles_match, score_events
-from eventwire.records import ActorMention, Document, Event, EventDate, Evidence
+from eventwire.records import ActorMention, Event, EventDate, Evidence
 
 
 def _actor(code, kind="state"):
@@ -10,9 +10,18 @@ def _actor(code, kind="state"):
 
 def _event(type_, src, tgt, confidence=0.8):
     return Event(
-        event_id=f"{type_}{src}{tgt}", doc_id="d", type=type_, cameo=None, quad_class=1, goldstein=0.0,
-        source=[_actor(c) for c in src], target=[_actor(c) for c in tgt], modality="asserted",
-        date=EventDate(None, None, "unknown"), evidence=Evidence("s", 0, 1), confidence=confidence,
+        event_id=f"{type_}{src}{tgt}",
+        doc_id="d",
+        type=type_,
+        cameo=None,
+        quad_class=1,
+        goldstein=0.0,
+        source=[_actor(c) for c in src],
+        target=[_actor(c) for c in tgt],
+        modality="asserted",
+        date=EventDate(None, None, "unknown"),
+        evidence=Evidence("s", 0, 1),
+        confidence=confidence,
         extractor="eventwire 0.1.0",
     )
 
@@ -55,14 +64,26 @@ def test_evaluate_prf_counts_one_to_one_matches():
                 yield d, self.by_text[d.text], []
 
     records = [
-        {"id": "a", "text": "A", "events": [{"type": ["ACCUSE"], "source": ["CHN"], "target": ["USA"]}]},
-        {"id": "b", "text": "B", "events": [{"type": ["SANCTION"], "source": ["USA"], "target": ["RUS"]},
-                                            {"type": ["THREATEN"], "source": ["RUS"], "target": ["USA"]}]},
+        {
+            "id": "a",
+            "text": "A",
+            "events": [{"type": ["ACCUSE"], "source": ["CHN"], "target": ["USA"]}],
+        },
+        {
+            "id": "b",
+            "text": "B",
+            "events": [
+                {"type": ["SANCTION"], "source": ["USA"], "target": ["RUS"]},
+                {"type": ["THREATEN"], "source": ["RUS"], "target": ["USA"]},
+            ],
+        },
     ]
-    extractor = Fixed({
-        "A": [_event("ACCUSE", ["CHN"], ["USA"]), _event("ACCUSE", ["CHN"], ["USA"], 0.5)],
-        "B": [_event("SANCTION", ["USA"], ["UKR"])],
-    })
+    extractor = Fixed(
+        {
+            "A": [_event("ACCUSE", ["CHN"], ["USA"]), _event("ACCUSE", ["CHN"], ["USA"], 0.5)],
+            "B": [_event("SANCTION", ["USA"], ["UKR"])],
+        }
+    )
     scores = score_events(records, extractor)
     assert (scores.type_only.tp, scores.type_only.predicted, scores.type_only.gold) == (2, 3, 3)
     assert (scores.full.tp, scores.full.predicted, scores.full.gold) == (1, 3, 3)

@@ -19,7 +19,12 @@ def events(extractor, text, published="2023-02-28"):
 
 def summary(found):
     return [
-        (e.type, tuple(sorted(m.country for m in e.source)), tuple(sorted(m.country for m in e.target)), e.modality)
+        (
+            e.type,
+            tuple(sorted(m.country for m in e.source)),
+            tuple(sorted(m.country for m in e.target)),
+            e.modality,
+        )
         for e in found
     ]
 
@@ -31,8 +36,11 @@ def test_events_cue_lexicon_uses_only_plover_types():
 
 
 def test_events_state_visit_noun_with_of_and_to(extractor):
-    found = events(extractor, "The state visit of President of Belarus Aleksandr Lukashenko to China "
-                              "runs from Tuesday to Thursday.")
+    found = events(
+        extractor,
+        "The state visit of President of Belarus Aleksandr Lukashenko to China "
+        "runs from Tuesday to Thursday.",
+    )
     assert ("CONSULT", ("BLR",), ("CHN",), "asserted") in summary(found)
     visit = next(e for e in found if e.type == "CONSULT")
     assert visit.mode == "visit" and visit.cameo == "042"
@@ -40,14 +48,20 @@ def test_events_state_visit_noun_with_of_and_to(extractor):
 
 
 def test_events_planned_meeting_with_future_auxiliary(extractor):
-    found = events(extractor, "Blinken will meet with the foreign ministers of Kazakhstan and Uzbekistan "
-                              "in Astana on Tuesday.")
+    found = events(
+        extractor,
+        "Blinken will meet with the foreign ministers of Kazakhstan and Uzbekistan "
+        "in Astana on Tuesday.",
+    )
     assert ("CONSULT", ("USA",), ("KAZ", "UZB"), "planned") in summary(found)
 
 
 def test_events_passive_sanction_has_no_invented_source(extractor):
-    found = events(extractor, "Belarus has been targeted with sanctions for its involvement in "
-                              "Russia's ongoing invasion of Ukraine.")
+    found = events(
+        extractor,
+        "Belarus has been targeted with sanctions for its involvement in "
+        "Russia's ongoing invasion of Ukraine.",
+    )
     got = summary(found)
     assert ("SANCTION", (), ("BLR",), "asserted") in got
     assert ("ASSAULT", ("RUS",), ("UKR",), "asserted") in got
@@ -65,20 +79,26 @@ def test_events_blame_gives_an_accusation_against_the_object(extractor):
 
 
 def test_events_coordinated_subjects_are_both_sources(extractor):
-    found = events(extractor, "China and Belarus agreed to expand trade, the Chinese Foreign Ministry said.")
+    found = events(
+        extractor, "China and Belarus agreed to expand trade, the Chinese Foreign Ministry said."
+    )
     agree = next(e for e in found if e.type == "AGREE")
     assert sorted(m.country for m in agree.source) == ["BLR", "CHN"]
     assert agree.attributed_to is not None and agree.attributed_to.country == "CHN"
 
 
 def test_events_denial_is_a_modality_of_the_denied_event(extractor):
-    got = summary(events(extractor, "Russia denied that its forces had attacked civilians in Ukraine."))
+    got = summary(
+        events(extractor, "Russia denied that its forces had attacked civilians in Ukraine.")
+    )
     assert [g for g in got if g[0] == "ASSAULT"][0][3] == "denied"
     assert not any(g[0] == "REJECT" for g in got)
 
 
 def test_events_conditional_is_hypothetical(extractor):
-    got = summary(events(extractor, "Belarus could face further sanctions from the European Union."))
+    got = summary(
+        events(extractor, "Belarus could face further sanctions from the European Union.")
+    )
     assert ("SANCTION", ("EU",), ("BLR",), "hypothetical") in got
 
 
@@ -96,15 +116,22 @@ def test_events_sentence_without_an_actor_yields_nothing(extractor):
 def test_events_evidence_offsets_point_into_the_text(extractor):
     text = "Markets were calm. Poland accused Russia of provoking the crisis on Monday."
     [ev] = [e for e in events(extractor, text) if e.type == "ACCUSE"]
-    assert text[ev.evidence.start:ev.evidence.end] == ev.evidence.sentence
+    assert text[ev.evidence.start : ev.evidence.end] == ev.evidence.sentence
     assert ev.evidence.sentence.startswith("Poland accused Russia")
 
 
 def test_events_date_is_the_publication_date_until_timex_lands(extractor):
-    [ev] = [e for e in events(extractor, "Poland accused Russia of provoking the crisis.") if e.type == "ACCUSE"]
+    [ev] = [
+        e
+        for e in events(extractor, "Poland accused Russia of provoking the crisis.")
+        if e.type == "ACCUSE"
+    ]
     assert (ev.date.start, ev.date.precision) == ("2023-02-28", "reported")
-    [ev] = [e for e in events(extractor, "Poland accused Russia of provoking the crisis.", None)
-            if e.type == "ACCUSE"]
+    [ev] = [
+        e
+        for e in events(extractor, "Poland accused Russia of provoking the crisis.", None)
+        if e.type == "ACCUSE"
+    ]
     assert (ev.date.start, ev.date.precision) == (None, "unknown")
 
 

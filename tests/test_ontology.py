@@ -9,7 +9,10 @@ def test_ontology_has_the_sixteen_plover_types_in_quad_order():
     quads = [ontology.code(t).quad_class for t in types]
     assert quads == sorted(quads)
     assert {t for t in types if ontology.code(t).quad_class == 4} == {
-        "PROTEST", "MOBILIZE", "COERCE", "ASSAULT"
+        "PROTEST",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
     }
 
 

@@ -22,7 +22,7 @@ ARTICLE_2 = {
     "outlet": "Meridian Wire",
     "published": "2024-07-08",
     "text": "Japan and the Philippines held talks in Manila on Monday and signed a defence pact.\n\n"
-            "China criticised the pact, its foreign ministry said.",
+    "China criticised the pact, its foreign ministry said.",
 }
 
 
@@ -30,7 +30,11 @@ def write_corpus(root):
     root.mkdir()
     (root / "poland.txt").write_text(ARTICLE_1, encoding="utf-8")
     (root / "wire.jsonl").write_text(
-        json.dumps(ARTICLE_2) + "\n" + "{not json\n" + json.dumps({"id": "empty", "text": ""}) + "\n",
+        json.dumps(ARTICLE_2)
+        + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "empty", "text": ""})
+        + "\n",
         encoding="utf-8",
     )
     (root / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00" * 20)

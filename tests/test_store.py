@@ -4,22 +4,39 @@ from eventwire.errors import StoreError
 from eventwire.records import ActorMention, Document, Event, EventDate, Evidence, Rejected
 from eventwire.store import Store
 
-TEXT = "Lukashenko arrived in Beijing on Tuesday. He met Xi Jinping at the Great Hall of the People."
+TEXT = (
+    "Lukashenko arrived in Beijing on Tuesday. He met Xi Jinping at the Great Hall of the People."
+)
 
 
 def _doc(doc_id="doc-1", text=TEXT):
-    return Document(doc_id=doc_id, text=text, content_hash=f"hash-{text}", origin="test.txt",
-                    outlet="Meridian Wire", published="2023-02-28")
+    return Document(
+        doc_id=doc_id,
+        text=text,
+        content_hash=f"hash-{text}",
+        origin="test.txt",
+        outlet="Meridian Wire",
+        published="2023-02-28",
+    )
 
 
 def _event(doc, type_="CONSULT"):
     src = [ActorMention("Lukashenko", 0, 10, "BLR", "Alexander Lukashenko", "GOV", "person")]
     tgt = [ActorMention("Xi Jinping", 49, 59, "CHN", "Xi Jinping", "GOV", "person")]
     return Event(
-        event_id=Event.make_id(doc.doc_id, 42, 92, type_, src, tgt), doc_id=doc.doc_id, type=type_,
-        cameo="040", quad_class=1, goldstein=1.0, source=src, target=tgt, modality="asserted",
-        date=EventDate("2023-02-28", "2023-02-28", "reported"), evidence=Evidence(TEXT[42:], 42, 92),
-        confidence=0.8, extractor="eventwire 0.1.0",
+        event_id=Event.make_id(doc.doc_id, 42, 92, type_, src, tgt),
+        doc_id=doc.doc_id,
+        type=type_,
+        cameo="040",
+        quad_class=1,
+        goldstein=1.0,
+        source=src,
+        target=tgt,
+        modality="asserted",
+        date=EventDate("2023-02-28", "2023-02-28", "reported"),
+        evidence=Evidence(TEXT[42:], 42, 92),
+        confidence=0.8,
+        extractor="eventwire 0.1.0",
     )
 
 
@@ -51,7 +68,9 @@ def test_store_is_idempotent_by_id_and_by_content(tmp_path):
 def test_store_quarantine_keeps_one_row_per_origin(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         store.quarantine([Rejected("bad.bin", "binary file, not text")])
-        store.quarantine([Rejected("bad.bin", "binary file, not text"), Rejected("x.jsonl:3", "not JSON")])
+        store.quarantine(
+            [Rejected("bad.bin", "binary file, not text"), Rejected("x.jsonl:3", "not JSON")]
+        )
         rows = store.query("SELECT origin, reason FROM quarantine ORDER BY origin")
     assert rows == [("bad.bin", "binary file, not text"), ("x.jsonl:3", "not JSON")]
 
@@ -62,8 +81,13 @@ def test_store_second_writer_fails_fast_with_a_clear_message(tmp_path):
     import sys
 
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep(30)"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,time; c=duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "ok"

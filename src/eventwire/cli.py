@@ -54,7 +54,11 @@ def _progress(enabled: bool) -> Iterator:
 
     start = time.monotonic()
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
     ) as bar:
         task = bar.add_task("extracting")
 
@@ -69,7 +73,9 @@ def _progress(enabled: bool) -> Iterator:
 def run(
     paths: list[str] = typer.Argument(..., help="Files, directories, globs, or - for stdin."),
     store: Path = StoreOption,
-    published: str = typer.Option(None, help="Publication date (YYYY-MM-DD) for plain text without one."),
+    published: str = typer.Option(
+        None, help="Publication date (YYYY-MM-DD) for plain text without one."
+    ),
 ) -> None:
     """Ingest, extract and store; prints a summary.
 
@@ -102,7 +108,8 @@ def print_summary(result: RunResult) -> None:
         )
         pairs = store.query(
             "SELECT s.country, t.country, count(*) AS n FROM event_actors s "
-            "JOIN event_actors t ON s.event_id = t.event_id AND s.role = 'source' AND t.role = 'target' "
+            "JOIN event_actors t ON s.event_id = t.event_id "
+            "AND s.role = 'source' AND t.role = 'target' "
             "WHERE s.country IS NOT NULL AND t.country IS NOT NULL "
             "GROUP BY ALL ORDER BY n DESC, 1, 2 LIMIT 10"
         )
@@ -111,7 +118,7 @@ def print_summary(result: RunResult) -> None:
         types.add_column(col)
     for t, q, n in by_type:
         types.add_row(t, str(q), str(n))
-    top = Table(title="top actor pairs (source -> target)", title_justify="left")
+    top = Table(title="top actor pairs", title_justify="left")
     for col in ("source", "target", "events"):
         top.add_column(col)
     for s, t, n in pairs:
@@ -122,7 +129,7 @@ def print_summary(result: RunResult) -> None:
         f"store: {result.store} ({counts['documents']} documents, {counts['events']} events, "
         f"{counts['quarantine']} quarantined inputs)\n"
         f"next: eventwire export --format parquet --out out/  |  "
-        f"duckdb {result.store} \"SELECT * FROM events\""
+        f'duckdb {result.store} "SELECT * FROM events"'
     )
     out.print(where, soft_wrap=True, markup=False, highlight=False)
 
@@ -155,8 +162,11 @@ def extract(
     finally:
         if out_path:
             sink.close()
-    _warn(f"eventwire: {n} events" + (f" written to {out_path}" if out_path else "")
-          + (f", {len(skipped)} inputs skipped" if skipped else ""))
+    _warn(
+        f"eventwire: {n} events"
+        + (f" written to {out_path}" if out_path else "")
+        + (f", {len(skipped)} inputs skipped" if skipped else "")
+    )
     raise typer.Exit(1 if skipped else 0)
 
 

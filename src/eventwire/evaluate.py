@@ -191,8 +191,11 @@ def format_table(scores: EventScores) -> str:
             f"| {name} | {prf.precision:.3f} | {prf.recall:.3f} | {prf.f1:.3f} "
             f"| {prf.tp} | {prf.predicted} | {prf.gold} |"
         )
-    lines += ["", "| type (with roles) | precision | recall | F1 | matched | extracted | gold |",
-              "|---|---:|---:|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "| type (with roles) | precision | recall | F1 | matched | extracted | gold |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for t, prf in sorted(scores.per_type.items()):
         lines.append(
             f"| {t} | {prf.precision:.3f} | {prf.recall:.3f} | {prf.f1:.3f} "

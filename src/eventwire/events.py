@@ -26,7 +26,9 @@ EXTRACTOR = f"eventwire {__version__}"
 
 # Children that open a new clause: their actors belong to another event.
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "xcomp", "csubj", "mark"})
-TARGET_PREPS = frozenset({"with", "to", "against", "on", "into", "toward", "towards", "upon", "from", "at"})
+TARGET_PREPS = frozenset(
+    {"with", "to", "against", "on", "into", "toward", "towards", "upon", "from", "at"}
+)
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}
 # Verbs whose subject undergoes the event ("Belarus faces sanctions from the EU").
 UNDERGOER_VERBS = frozenset({"face", "receive", "suffer", "get", "undergo", "win"})
@@ -78,7 +80,9 @@ def load_cues() -> Cues:
         verb: {obj: ontology.canonical_type(t) for t, objs in by_type.items() for obj in objs}
         for verb, by_type in raw["verb_objects"].items()
     }
-    phrasal = {tuple(k.split(" ", 1)): ontology.canonical_type(v) for k, v in raw["phrasal"].items()}
+    phrasal = {
+        tuple(k.split(" ", 1)): ontology.canonical_type(v) for k, v in raw["phrasal"].items()
+    }
     gov = raw["governors"]
     return Cues(
         verbs=verbs,
@@ -143,16 +147,17 @@ class EventExtractor:
         state = _DocState()
         events: list[Event] = []
         for sent in parsed.sents:
-            seen: set[tuple] = set()
+            seen: set[str] = set()
+            sentence_events: list[Event] = []
             for trig in self._triggers(sent):
                 event = self._build(trig, sent, document, by_token, state)
                 if event is None:
                     continue
-                key = (event.type, _codes(event.source), _codes(event.target), event.modality)
-                if key in seen:
+                if event.event_id in seen:  # same sentence, type and actors: one event
                     continue
-                seen.add(key)
-                events.append(event)
+                seen.add(event.event_id)
+                sentence_events.append(event)
+            events += _drop_contained(sentence_events)
             self._remember(sent, by_token, state)
         return events
 
@@ -163,9 +168,17 @@ class EventExtractor:
         absorbed: set[int] = set()  # light verbs whose object noun carries the event
         for tok in sent:
             lemma = tok.lemma_.lower()
-            modifier = next((c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")
-                             and (c.lower_, tok.lower_) in cues.compounds), None)
-            if tok.pos_ in ("NOUN", "PROPN") and (modifier or lemma in cues.nouns or tok.lower_ in cues.nouns):
+            modifier = next(
+                (
+                    c.lower_
+                    for c in tok.children
+                    if c.dep_ in ("compound", "amod") and (c.lower_, tok.lower_) in cues.compounds
+                ),
+                None,
+            )
+            if tok.pos_ in ("NOUN", "PROPN") and (
+                modifier or lemma in cues.nouns or tok.lower_ in cues.nouns
+            ):
                 if modifier:
                     type_, mode = cues.compounds[(modifier, tok.lower_)]
                 else:
@@ -192,14 +205,21 @@ class EventExtractor:
                 continue  # "the besieged town", "the wounded" describe, they don't report
             lemma = tok.lemma_.lower()
             particle = next(
-                (c.lower_ for c in tok.children if c.dep_ in ("prt", "prep") and (lemma, c.lower_) in cues.phrasal),
+                (
+                    c.lower_
+                    for c in tok.children
+                    if c.dep_ in ("prt", "prep") and (lemma, c.lower_) in cues.phrasal
+                ),
                 None,
             )
             if particle:
                 found.append(_Trigger(tok, cues.phrasal[(lemma, particle)], None))
             elif lemma in cues.deniers and any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "denied that it attacked": a modality of the inner event, not an event
-            elif any(c.dep_ == "xcomp" and c.lemma_.lower() in cues.non_event_complements for c in tok.children):
+            elif any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in cues.non_event_complements
+                for c in tok.children
+            ):
                 continue  # "declined to comment" is no rejection
             elif lemma in cues.verbs and not any(t.token.i == tok.i for t in found):
                 type_, mode = cues.verbs[lemma]
@@ -208,7 +228,9 @@ class EventExtractor:
         return found
 
     # -- one event ----------------------------------------------------------
-    def _build(self, trig: _Trigger, sent, document: Document, by_token, state: _DocState) -> Event | None:
+    def _build(
+        self, trig: _Trigger, sent, document: Document, by_token, state: _DocState
+    ) -> Event | None:
         tok = trig.token
         pronoun_used = False
         if tok.pos_ == "VERB":
@@ -293,11 +315,18 @@ class EventExtractor:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 found = _actors(_phrase(child), by_token)
                 source += found
-                if not found and child.dep_ == "poss" and child.lower_ in ("its", "their", "his", "her"):
+                if (
+                    not found
+                    and child.dep_ == "poss"
+                    and child.lower_ in ("its", "their", "his", "her")
+                ):
                     pronoun = child
             elif child.dep_ == "prep":
                 prep = child.lower_
-                of_source = (trig.type, trig.mode) in self.cues.of_is_source or (trig.type, None) in self.cues.of_is_source
+                of_source = (trig.type, trig.mode) in self.cues.of_is_source or (
+                    trig.type,
+                    None,
+                ) in self.cues.of_is_source
                 if prep in ("by", "from", "between") or (prep == "of" and of_source):
                     source += _pobj_actors(child, by_token)
                 elif prep in NOUN_TARGET_PREPS or (prep == "for" and trig.type == "AID"):
@@ -318,9 +347,16 @@ class EventExtractor:
             for child in gov.children:
                 if undergoer and child.dep_ == "prep" and child.lower_ in ("from", "by"):
                     source += _pobj_actors(child, by_token)
-                elif child.dep_ == "prep" and child.lower_ == "in" and trig.mode == "visit" and not target:
+                elif (
+                    child.dep_ == "prep"
+                    and child.lower_ == "in"
+                    and trig.mode == "visit"
+                    and not target
+                ):
                     target += _pobj_actors(child, by_token)
-                elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS and child.i != noun.head.i:
+                elif (
+                    child.dep_ == "prep" and child.lower_ in TARGET_PREPS and child.i != noun.head.i
+                ):
                     target += _pobj_actors(child, by_token)
                 elif child.dep_ == "agent":
                     source += _actors([t for c in child.children for t in _phrase(c)], by_token)
@@ -351,7 +387,9 @@ class EventExtractor:
                             modality = "planned"
                         elif aux in cues.hypothetical_aux and modality == "asserted":
                             modality = "hypothetical"
-                    elif c.dep_ == "mark" and c.lower_ in ("if", "unless") and modality == "asserted":
+                    elif (
+                        c.dep_ == "mark" and c.lower_ in ("if", "unless") and modality == "asserted"
+                    ):
                         modality = "hypothetical"
             if above and lemma in cues.planners and modality == "asserted":
                 modality = "planned"
@@ -366,13 +404,31 @@ class EventExtractor:
         while node.head.i != node.i:
             if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in cues.say_verbs:
                 return _speaker(node.head, by_token)
-            if node.dep_ not in ("ccomp", "xcomp", "conj", "dobj", "pobj", "prep", "advcl", "nsubj", "nsubjpass", "aux", "neg", "compound", "amod"):
+            if node.dep_ not in (
+                "ccomp",
+                "xcomp",
+                "conj",
+                "dobj",
+                "pobj",
+                "prep",
+                "advcl",
+                "nsubj",
+                "nsubjpass",
+                "aux",
+                "neg",
+                "compound",
+                "amod",
+            ):
                 break
             node = node.head
         root = sent.root
         if _same(node, root) or _same(tok, root):
             for child in root.children:
-                if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in cues.say_verbs and child.i > tok.i:
+                if (
+                    child.dep_ in ("parataxis", "ccomp")
+                    and child.lemma_.lower() in cues.say_verbs
+                    and child.i > tok.i
+                ):
                     return _speaker(child, by_token)
         for t in sent:
             if t.lower_ == "according":
@@ -395,6 +451,25 @@ class EventExtractor:
 
 
 # -- syntax helpers ------------------------------------------------------------
+def _drop_contained(events: list[Event]) -> list[Event]:
+    """Within one sentence, drop an event whose type matches another's and whose
+    actors are a subset of it ("the state visit ... trip" -> one visit)."""
+    kept = []
+    for ev in events:
+        src, tgt = set(_codes(ev.source)), set(_codes(ev.target))
+        if any(
+            other is not ev
+            and other.type == ev.type
+            and src <= set(_codes(other.source))
+            and tgt <= set(_codes(other.target))
+            and (src, tgt) != (set(_codes(other.source)), set(_codes(other.target)))
+            for other in events
+        ):
+            continue
+        kept.append(ev)
+    return kept
+
+
 def _same(a, b) -> bool:
     """Token identity (spaCy makes a new Token object on every access)."""
     return a is not None and b is not None and a.i == b.i
@@ -429,7 +504,9 @@ def _phrase(tok, shallow: bool = False) -> list:
 
 def _pobj_actors(prep, by_token) -> list[ActorMention]:
     """Actors named by the object(s) of a preposition."""
-    return _actors([t for c in prep.children if c.dep_ == "pobj" for t in _phrase(c, shallow=True)], by_token)
+    return _actors(
+        [t for c in prep.children if c.dep_ == "pobj" for t in _phrase(c, shallow=True)], by_token
+    )
 
 
 def _actors(tokens, by_token: dict[int, ActorMention]) -> list[ActorMention]:
@@ -495,8 +572,8 @@ def _governing_verb(noun):
     head = noun.head
     if noun.dep_ in ("dobj", "obj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         return head
-    if noun.dep_ == "pobj" and head.lower_ in ("with", "in") and head.head.pos_ == "VERB":
-        return head.head
+    if noun.dep_ == "pobj" and head.lower_ in ("with", "in", "for", "on") and head.head.pos_ == "VERB":
+        return head.head  # "targeted with sanctions", "arrived for a state visit"
     if noun.dep_ == "conj":
         return _governing_verb(head)
     return None
@@ -510,7 +587,15 @@ def _clause_chain(tok, governor) -> list:
     node = governor if governor is not None else tok
     if governor is not None:
         chain.append(governor)
-    while node.head.i != node.i and node.dep_ in ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "auxpass"):
+    while node.head.i != node.i and node.dep_ in (
+        "xcomp",
+        "ccomp",
+        "conj",
+        "dobj",
+        "pobj",
+        "prep",
+        "auxpass",
+    ):
         node = node.head
         chain.append(node)
     return chain
@@ -540,7 +625,14 @@ def _pronoun_in(subj):
     """A pronoun standing for the subject's actor: "it", or "its" in "its forces"."""
     if subj.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER:
         return subj
-    return next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in PRONOUNS_OTHER | PRONOUNS_PERSON), None)
+    return next(
+        (
+            c
+            for c in subj.children
+            if c.dep_ == "poss" and c.lower_ in PRONOUNS_OTHER | PRONOUNS_PERSON
+        ),
+        None,
+    )
 
 
 def _place_actors(tok, governor, by_token) -> list[ActorMention]:
@@ -562,7 +654,9 @@ def _conditional(trig: _Trigger) -> bool:
         for c in tok.children:
             if c.dep_ == "aux" and c.lower_ == "would":
                 return True
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children
+            ):
                 return True
     return False
 

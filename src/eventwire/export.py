@@ -44,7 +44,11 @@ def export_tables(store_path: str | Path, out_dir: str | Path, fmt: str) -> list
             if fmt == "parquet":
                 con.execute(f"COPY ({query}) TO '{_quote(path)}' (FORMAT parquet)")
             elif fmt == "csv":
-                flat = query.replace("source_codes, target_codes", "array_to_string(source_codes, ';') AS source_codes, array_to_string(target_codes, ';') AS target_codes")
+                flat = query.replace(
+                    "source_codes, target_codes",
+                    "array_to_string(source_codes, ';') AS source_codes, "
+                    "array_to_string(target_codes, ';') AS target_codes",
+                )
                 con.execute(f"COPY ({flat}) TO '{_quote(path)}' (FORMAT csv, HEADER)")
             else:
                 _write_jsonl(con, name, columns, path)

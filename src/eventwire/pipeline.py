@@ -52,9 +52,13 @@ class RunResult:
         return 1 if self.skipped else 0
 
 
-def documents(paths: Iterable[str], options: Options, rejected: list[Rejected]) -> Iterator[Document]:
+def documents(
+    paths: Iterable[str], options: Options, rejected: list[Rejected]
+) -> Iterator[Document]:
     """Read and clean every input; rejects are reported and collected."""
-    for item in iter_inputs(paths, published=options.published, max_record_bytes=options.max_record_bytes):
+    for item in iter_inputs(
+        paths, published=options.published, max_record_bytes=options.max_record_bytes
+    ):
         if isinstance(item, Rejected):
             result = item
         else:
@@ -122,7 +126,9 @@ def _flush(store: Store, batch: list, result: RunResult) -> None:
     batch.clear()
 
 
-def extract_events(paths: list[str], options: Options | None = None, extractor=None) -> Iterator[Event]:
+def extract_events(
+    paths: list[str], options: Options | None = None, extractor=None
+) -> Iterator[Event]:
     """Stateless extraction: events of every readable input, in input order."""
     options = options or Options()
     rejected: list[Rejected] = []

@@ -149,11 +149,19 @@ class Event:
     attributed_to: ActorMention | None = None
     location: Location | None = None
     story_id: str | None = None
-    trigger: str | None = None  # the word that evoked the event (not in the contract; kept for debugging)
+    trigger: str | None = (
+        None  # the word that evoked the event (not in the contract; kept for debugging)
+    )
 
     @staticmethod
-    def make_id(doc_id: str, start: int, end: int, type_: str,
-                source: list[ActorMention], target: list[ActorMention]) -> str:
+    def make_id(
+        doc_id: str,
+        start: int,
+        end: int,
+        type_: str,
+        source: list[ActorMention],
+        target: list[ActorMention],
+    ) -> str:
         roles = ",".join(sorted(a.country or a.text for a in source))
         roles += ">" + ",".join(sorted(a.country or a.text for a in target))
         return stable_hash(doc_id, start, end, type_, roles)

@@ -243,11 +243,22 @@ class Store:
             )
         return len(rows)
 
-    def record_run(self, run_id: str, started: datetime, inputs: list[str], stats: dict, status: str) -> None:
+    def record_run(
+        self, run_id: str, started: datetime, inputs: list[str], stats: dict, status: str
+    ) -> None:
         self.con.execute(
             "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [run_id, started, _now(), json.dumps(inputs), stats.get("documents_new", 0),
-             stats.get("documents_seen", 0), stats.get("events_new", 0), stats.get("skipped", 0), status],
+            [
+                run_id,
+                started,
+                _now(),
+                json.dumps(inputs),
+                stats.get("documents_new", 0),
+                stats.get("documents_seen", 0),
+                stats.get("events_new", 0),
+                stats.get("skipped", 0),
+                status,
+            ],
         )
 
 
@@ -283,7 +294,9 @@ def _event_row(ev: Event) -> dict:
         "modality": ev.modality,
         "source_codes": [m.country or m.text for m in ev.source],
         "target_codes": [m.country or m.text for m in ev.target],
-        "attributed_to": (ev.attributed_to.name or ev.attributed_to.text) if ev.attributed_to else None,
+        "attributed_to": (ev.attributed_to.name or ev.attributed_to.text)
+        if ev.attributed_to
+        else None,
         "date_start": ev.date.start,
         "date_end": ev.date.end,
         "date_precision": ev.date.precision,

@@ -1,0 +1,34 @@
+"""The accuracy gate: event F1 on the dev gold sets must not fall below the
+floors pinned in accuracy_floors.json (skipped where ../shared/data is absent)."""
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from eventwire.evaluate import evaluate_events
+
+FLOORS = json.loads((Path(__file__).with_name("accuracy_floors.json")).read_text())
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from eventwire.events import EventExtractor
+
+    return EventExtractor()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(FLOORS["events"]))
+def test_accuracy_gate_events_stay_above_their_floors(name, extractor):
+    floor = FLOORS["events"][name]
+    path = DATA / name
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert digest == floor["sha256"], f"{name} changed: re-measure and pin its floors again"
+    scores = evaluate_events(path, extractor)
+    assert scores.type_only.f1 >= floor["type_only_f1"], scores.as_dict()
+    assert scores.full.f1 >= floor["type_source_target_f1"], scores.as_dict()
