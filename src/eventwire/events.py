@@ -379,6 +379,8 @@ class EventExtractor:
                 return "denied"
             if any(c.dep_ == "neg" for c in tok.children) or (above and lemma in cues.negators):
                 return "negated"
+            if i == 0 and any(c.dep_ in ("dobj", "obj") and _is_nobody(c) for c in tok.children):
+                return "negated"  # "they threaten no one"
             if _same(tok, first_verb) or _same(tok, trig.governor):
                 for c in tok.children:
                     if c.dep_ in ("aux", "auxpass"):
@@ -468,6 +470,12 @@ def _drop_contained(events: list[Event]) -> list[Event]:
             continue
         kept.append(ev)
     return kept
+
+
+def _is_nobody(tok) -> bool:
+    if tok.lower_ in ("nobody", "nothing", "none"):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
 
 
 def _same(a, b) -> bool:
@@ -681,7 +689,7 @@ def _resolve_pronoun(pronoun: str, state: _DocState) -> list[ActorMention]:
     if pronoun in PRONOUNS_PERSON:
         return [state.last_person] if state.last_person else []
     if pronoun in ("they", "them", "their"):
-        return list(state.last_other)
+        return []  # a plural "they" across sentences is too often people, not the last states named
     return list(state.last_other[:1])
 
 
