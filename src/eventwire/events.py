@@ -580,7 +580,11 @@ def _governing_verb(noun):
     head = noun.head
     if noun.dep_ in ("dobj", "obj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         return head
-    if noun.dep_ == "pobj" and head.lower_ in ("with", "in", "for", "on") and head.head.pos_ == "VERB":
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ in ("with", "in", "for", "on")
+        and head.head.pos_ == "VERB"
+    ):
         return head.head  # "targeted with sanctions", "arrived for a state visit"
     if noun.dep_ == "conj":
         return _governing_verb(head)
