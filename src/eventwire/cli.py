@@ -193,25 +193,23 @@ def export(
 @app.command("eval")
 def eval_(
     gold: Path = typer.Argument(..., help="Gold JSONL file (DESIGN.md section 6)."),
-    task: str = typer.Option("events", help="Only 'events' so far."),
+    task: str = typer.Option("events", help="What to score: events (more as stages land)."),
     json_out: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
-    """Score extraction against a gold file and print P/R/F1 and a per-type table.
+    """Score a stage against a gold file and print P/R/F1 and a per-type table.
 
     Example: eventwire eval ../shared/data/plover_gsr/dev.jsonl --task events
     """
-    from .evaluate import evaluate_events, format_table
+    from .evaluate import run_task
 
-    if task != "events":
-        raise _fail(EventwireError(f"task {task!r} is not implemented yet; available: events"))
     try:
-        scores = evaluate_events(gold)
+        table, scores = run_task(task, gold)
     except (EventwireError, OSError) as exc:
         raise _fail(exc) from exc
     if json_out:
-        out.print_json(json.dumps(scores.as_dict()))
+        out.print_json(json.dumps(scores))
     else:
-        out.print(format_table(scores), markup=False, highlight=False)
+        out.print(table, markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

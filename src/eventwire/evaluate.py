@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .ontology import RENAMED, SYMMETRIC_TYPES, event_types
 from .records import ActorMention, Document, Event, stable_hash
 
@@ -177,6 +177,25 @@ def evaluate_events(path: str | Path, extractor=None) -> EventScores:
 
         extractor = EventExtractor()
     return score_events(list(read_gold(path)), extractor)
+
+
+def _events_task(path: str | Path) -> tuple[str, dict]:
+    scores = evaluate_events(path)
+    return format_table(scores), scores.as_dict()
+
+
+# Every `eventwire eval --task NAME` is one entry: gold path -> (table text, scores dict).
+# A stage that can be scored adds its task here.
+TASKS: dict[str, Callable[[str | Path], tuple[str, dict]]] = {
+    "events": _events_task,
+}
+
+
+def run_task(task: str, path: str | Path) -> tuple[str, dict]:
+    """Score one task on a gold file; raises ConfigError for an unknown task."""
+    if task not in TASKS:
+        raise ConfigError(f"unknown task {task!r}: choose one of {', '.join(sorted(TASKS))}")
+    return TASKS[task](path)
 
 
 def format_table(scores: EventScores) -> str:

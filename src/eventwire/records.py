@@ -90,6 +90,7 @@ class ActorMention:
     name: str | None = None
     sector: str | None = None  # GOV, MIL, OPP, ... (CAMEO/PLOVER agent codes)
     kind: str = "state"  # state | organisation | person | group | region
+    confidence: float = 1.0  # how sure the resolver is of the code (not part of the event record)
 
     def to_dict(self) -> dict[str, Any]:
         return {
