@@ -82,3 +82,62 @@ def test_pipeline_same_article_under_two_names_is_stored_once(tmp_path):
     (corpus / "copy-of-a.txt").write_text(ARTICLE_1, encoding="utf-8")
     result = run([str(corpus)], Options(store=tmp_path / "s.duckdb", report=lambda m: None))
     assert result.documents_new == 1 and result.duplicates == 1
+
+
+GOOD_NEWS = (
+    "Kazakhstan and Uzbekistan signed a water-sharing agreement in Tashkent on Friday, "
+    "the two foreign ministries said. Tajikistan welcomed the deal."
+)
+NO_ARTICLE_HTML = (
+    "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a>"
+    "<a href='/world'>World</a></nav><footer>(c) 2024</footer></body></html>"
+)
+
+
+def test_pipeline_every_bad_input_is_one_line_one_quarantine_row_and_the_rest_is_stored(tmp_path):
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    (corpus / "a-empty.txt").write_bytes(b"")
+    (corpus / "b-binary.txt").write_bytes(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+    )
+    # bytes that are neither UTF-8 nor any plausible legacy encoding
+    (corpus / "c-garbled.txt").write_bytes(
+        b"Minsk, 28 Feb. " + bytes(range(0x80, 0x100)) * 8 + b"\x00\x01" * 40
+    )
+    (corpus / "d-nav-only.html").write_text(NO_ARTICLE_HTML, encoding="utf-8")
+    with open(corpus / "e-dump.jsonl", "w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "good-1", "published": "2024-05-03", "text": GOOD_NEWS}) + "\n")
+        fh.write('{"id": "broken", "text": "unterminated\n')
+        fh.write(json.dumps({"id": "no-text", "title": "Headline only"}) + "\n")
+        fh.write('{"id": "huge", "text": "' + "x" * 6_000_000 + '"}\n')
+    (corpus / "f-poland.txt").write_text(ARTICLE_1, encoding="utf-8")
+
+    messages: list[str] = []
+    store_path = tmp_path / "s.duckdb"
+    result = run([str(corpus)], Options(store=store_path, report=messages.append))
+
+    assert result.documents_new == 2 and result.exit_code == 1
+    assert all("\n" not in m and m.startswith("eventwire: skipped ") for m in messages)
+    expected = {
+        "a-empty.txt": "empty file",
+        "b-binary.txt": "binary file",
+        "d-nav-only.html": "no article text",
+        "e-dump.jsonl:2": "invalid JSON",
+        "e-dump.jsonl:3": "no 'text' or 'html' field",
+        "e-dump.jsonl:4": "exceeds the 5,000,000-byte limit",
+    }
+    for origin, reason in expected.items():
+        assert any(origin in m and reason in m for m in messages), (origin, messages)
+    assert any("c-garbled.txt" in m for m in messages)
+    assert len(messages) == 7
+    with Store(store_path, read_only=True) as store:
+        counts = store.counts()
+        origins = {o for (o,) in store.query("SELECT origin FROM quarantine")}
+    assert counts["documents"] == 2 and counts["quarantine"] == 7
+    assert {str(corpus / "e-dump.jsonl") + ":2", str(corpus / "a-empty.txt")} <= origins
+    # a second run stores nothing new and keeps one quarantine row per input
+    again = run([str(corpus)], Options(store=store_path, report=lambda m: None))
+    with Store(store_path, read_only=True) as store:
+        assert store.counts() == counts
+    assert again.documents_new == 0 and len(again.skipped) == 7
