@@ -55,7 +55,7 @@ SINGLE_HOLDER = {
     "head of state", "head of government", "foreign minister", "defence minister",
     "vice president", "crown prince", "military chief", "head of organisation",
     "commission president", "council president", "presidential spokesperson",
-    "government spokesperson", "national security adviser",
+    "government spokesperson", "national security adviser", "party leader",
 }  # fmt: skip
 HISTORIC = {"SUN", "YUG", "DDR", "CSK", "SCG"}
 PHOENIX_COUNTRY = {"USR": "SUN", "KSV": "XKX", "TMP": "TLS", "FRY": "YUG"}
@@ -392,6 +392,8 @@ def load_states(kb: KB, resources: Path) -> None:
             kb.alias(gov, cap, CURATED)
         if row["leader"] == "hog":
             kb.leaders[iso] = "head of government"
+        elif row["leader"] == "party":  # one-party states: "Soviet leader" = party chief
+            kb.leaders[iso] = "party leader"
     for row in csv.DictReader(open(resources / "plover" / "countries.csv", encoding="utf-8")):
         eid = kb.states.get(row["CCA3"])
         if eid is None:

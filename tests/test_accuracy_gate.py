@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.evaluate import evaluate_events
+from eventwire.evaluate import evaluate_events, read_gold, score_actors
 
 FLOORS = json.loads((Path(__file__).with_name("accuracy_floors.json")).read_text())
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -32,3 +32,16 @@ def test_accuracy_gate_events_stay_above_their_floors(name, extractor):
     scores = evaluate_events(path, extractor)
     assert scores.type_only.f1 >= floor["type_only_f1"], scores.as_dict()
     assert scores.full.f1 >= floor["type_source_target_f1"], scores.as_dict()
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS.get("actors", {})))
+def test_accuracy_gate_actors_stay_above_their_floors(name):
+    floor = FLOORS["actors"][name]
+    path = DATA / name
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert digest == floor["sha256"], f"{name} changed: re-measure and pin its floors again"
+    total, _, _ = score_actors(read_gold(path))
+    assert total.recall >= floor["recall"], total.as_dict()
+    assert total.precision >= floor["precision"], total.as_dict()

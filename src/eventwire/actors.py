@@ -21,6 +21,21 @@ Three passes over one regex tokenisation, no per-alias regexes:
    Minister") becomes the office holder on the article's date when the KB
    knows exactly one; otherwise the mention keeps the country and sector only.
 
+4. **Discourse.** One pass over the document in order: a later short mention
+   takes an earlier full mention's identity ("Xi Jinping ... Xi", "Lin Jian
+   ... Lin", also misspelt: "Zelensky ... Zelenskyy"); "he"/"she" is the most
+   recent person of the previous sentences; "the two countries", "both sides",
+   "the two leaders" are the two actors named most recently in the previous
+   sentences, returned as one mention per actor over the same span
+   (``events.py`` uses the first). Inside one sentence the parse resolves
+   pronouns better, so the resolver leaves those to ``events.py``;
+   "Brussels" is the EU in an article about the EU unless it is a place
+   ("in Brussels").
+
+Every mention has a ``confidence``: 1.0 for a full name, a state or an
+organisation; less for a surname alone, an office holder found from a title,
+a misspelt name, and least for coreference (see ``_CONF``).
+
 Mentions never include a leading "the" or a trailing possessive "'s".
 """
 
@@ -34,9 +49,11 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from eventwire.records import ActorMention
+from eventwire.records import ActorMention, Document
 
-__all__ = ["ActorResolver", "Entity", "KB_PATH", "case_pattern", "normalize", "tokenize"]
+__all__ = [
+    "ActorResolver", "Entity", "KB_PATH", "case_pattern", "normalize", "skeleton", "tokenize",
+]  # fmt: skip
 
 KB_PATH = Path(__file__).parent / "data" / "actors.json.gz"
 
@@ -64,6 +81,34 @@ _NOT_NAMES = frozenset(
     "friday saturday sunday january february march april may june july august september "
     "october november december".split()
 )
+# Words before a demonym that make it no actor: "pro-Russian rebels", "ethnic Albanians".
+_NOT_ACTOR_BEFORE = frozenset({"pro", "anti", "ethnic"})
+# Nouns after a bare demonym that make it a place or a thing: "the Thai border".
+_PLACE_NOUNS = frozenset(
+    "border borders frontier frontiers territory territorial waters airspace soil coast "
+    "coastline language languages".split()
+)
+# "X-based", "X-backed": X is where a group sits or who backs it, not the actor.
+_BACKER_WORDS = frozenset(
+    "based backed owned funded sponsored controlled registered born made run".split()
+)
+# Pronouns that stand for a person, and the collective nominals of two actors.
+_PERSON_PRONOUNS = frozenset({"he", "she", "him"})
+_PAIR_NOUNS = {
+    "countries": "state", "nations": "state", "states": "state", "governments": "state",
+    "neighbours": "state", "neighbors": "state", "capitals": "state", "sides": "any",
+    "parties": "any", "leaders": "person", "presidents": "person", "ministers": "person",
+    "men": "person", "heads": "person",
+}  # fmt: skip
+_LOCATIVE = frozenset({"in", "to", "at", "from", "near", "via", "outside", "around", "into"})
+_COREF_SENTENCES = 3  # how many sentences back a pronoun or a nominal may reach
+# Confidence of a mention by how it was found.
+_CONF = {
+    "exact": 1.0, "title+surname": 0.9, "surname": 0.85, "holder": 0.85, "unknown name": 0.8,
+    "memory": 0.8, "misspelt": 0.7, "brussels": 0.7, "pronoun": 0.6, "pair": 0.5,
+}  # fmt: skip
+# Lower-case words inside a name: "Hans van den Broek", "Osama bin Laden".
+_NAME_PARTICLES = frozenset("van von den der de del da dos du la le al el bin ibn".split())
 # Agent nouns that turn a person into that person's government ("Biden administration").
 _GOVERNMENT_OF = frozenset({"administration", "government", "regime", "cabinet"})
 
@@ -124,6 +169,34 @@ def case_pattern(surfaces: list[str]) -> str:
 def _during(date: str, start: str | None, end: str | None) -> bool:
     """Is ``date`` in [start, end)? Open ends are unbounded; ISO dates compare as text."""
     return (start is None or start <= date) and (end is None or date < end)
+
+
+@lru_cache(maxsize=1 << 16)
+def skeleton(word: str) -> str:
+    """A spelling-tolerant key for a name token: its first letter and its
+    consonants, common transliteration variants folded ("Aleksandr" and
+    "Alexander", "Zelenskyy" and "Zelensky", "Volodymyr" and "Vladimir")."""
+    w = normalize(word).replace("'", "")
+    for a, b in (("ks", "x"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("j", "y")):
+        w = w.replace(a, b)
+    if not w:
+        return ""
+    out = w[0]
+    for c in w[1:]:
+        if c not in "aeiouy" and c != out[-1]:
+            out += c
+    return out
+
+
+def _is_name(surface: str, norm: str) -> bool:
+    """Could this token be (part of) a person's name?"""
+    return (
+        len(surface) > 1
+        and surface[0].isupper()
+        and surface.isalpha()
+        and not surface.isupper()
+        and norm not in _NOT_NAMES
+    )
 
 
 def _case_ok(pattern: str, surfaces: list[str], i: int) -> bool:
@@ -193,6 +266,12 @@ class ActorResolver:
             if role:
                 self._holders.setdefault((country, role), []).append((start, end, eid))
         self._leader: dict[str, str] = kb["leaders"]
+        self._states: dict[str, Entity] = {}  # code -> the state itself (not its capital)
+        for e in self.entities:
+            if e.kind == "state" and e.sector is None:
+                self._states.setdefault(e.country, e)
+        self._eu = next((e for e in self.entities if e.name == "European Union"), None)
+        self._fuzzy: dict[str, set[int]] | None = None  # built on first use
 
     def _add(self, key: str, reading: tuple) -> None:
         if reading[1].strip("a") == "":
@@ -232,17 +311,23 @@ class ActorResolver:
         norms = [normalize(s) for s in surfaces]
         date = published[:10] if published and _DATE.match(published) else None
         phrases = self._phrases(surfaces, norms)
-        out: list[ActorMention] = []
+        found: list[tuple[int, int, Entity, float]] = []
         k = 0
         while k < len(phrases):
-            k, found = self._compose(phrases, k, toks, norms, date, bare_agents)
-            if found is not None:
-                i, j, e = found
-                start, end = toks[i][1], toks[j - 1][2]
-                out.append(
-                    ActorMention(text[start:end], start, end, e.country, e.name, e.sector, e.kind)
-                )
+            k, hit = self._compose(phrases, k, toks, norms, date, bare_agents)
+            if hit is not None:
+                found.append(hit if len(hit) == 4 else (*hit, _CONF["exact"]))
+        out: list[ActorMention] = []
+        for i, j, e, conf in self._discourse(found, surfaces, norms):
+            start, end = toks[i][1], toks[j - 1][2]
+            out.append(
+                ActorMention(text[start:end], start, end, e.country, e.name, e.sector, e.kind, conf)
+            )
         return out
+
+    def resolve(self, doc: Document) -> list[ActorMention]:
+        """The actor mentions of an eventwire ``Document``: ``find(doc.text, doc.published)``."""
+        return self.find(doc.text, doc.published)
 
     def lookup(self, phrase: str, published: str | None = None) -> ActorMention | None:
         """Resolve one phrase (a noun chunk, say) if its head names an actor.
@@ -326,6 +411,9 @@ class ActorResolver:
         if first.block:
             return k + 1, None
         n = len(norms)
+        if first.anchor is not None and first.i > 0 and norms[first.i - 1] in _NOT_ACTOR_BEFORE:
+            if norms[first.i - 1] == "ethnic" or toks[first.i][1] - toks[first.i - 1][2] == 1:
+                return k + 1, None  # "pro-Russian", "anti-American", "ethnic Albanians"
         anchor, anchor_p, possessive = None, None, False
         gap, q = first.i, k
         if first.anchor is not None:
@@ -351,6 +439,14 @@ class ActorResolver:
         if not chain and person_p is None:
             if anchor is None or first.weak:
                 return k + 1, None
+            if first.adj and first.j < n and norms[first.j] in _PLACE_NOUNS:
+                return k + 1, None  # "the Thai border", "the Russian language"
+            if (
+                first.j < n
+                and norms[first.j] in _BACKER_WORDS
+                and toks[first.j][1] - toks[first.j - 1][2] == 1
+            ):
+                return k + 1, None  # "a UK-based group", "Syrian-backed militia"
             return k + 1, (first.i, first.j, self.entities[anchor])
         span = (first.i, gap)
         anchor_e = self.entities[anchor] if anchor is not None else None
@@ -374,10 +470,13 @@ class ActorResolver:
         if person_p is not None:
             person = self._pick_person(person_p.persons, date, country, role)
             if person is not None:
-                return q, (*span, person)
+                conf = _CONF["exact" if person_p.j - person_p.i > 1 else "title+surname"]
+                return q, (*span, person, conf)
             if country is None:
                 return q, None
             return q, (*span, Entity(None, country, "GOV", "person"))
+        if country is None and anchor_e is not None and anchor_e.kind == "organisation":
+            return q, (*span, anchor_e)  # "Red Cross officials"
         if country is None and not bare:
             return q, None
         head = chain[-1]
@@ -386,10 +485,24 @@ class ActorResolver:
             kind = "person"
         else:
             kind = head.agent.kind if head.agent else self.entities[head.anchor].kind
+        if head.title and anchor_e is not None and anchor_e.kind == "state":
+            # a named country only: "Foreign Secretary Vikram Misri" is not British
+            stop = ps[q].i if q < len(ps) else n
+            end = gap
+            while end < min(stop, gap + 4) and (
+                _is_name(toks[end][0], norms[end])
+                or (end > gap and norms[end] in _NAME_PARTICLES and end + 1 < stop)
+            ):
+                end += 1
+            while end > gap and norms[end - 1] in _NAME_PARTICLES:
+                end -= 1
+            if end > gap:  # "Kazakh Deputy Foreign Minister Roman Vassilenko"
+                words = [toks[t][0] for t in range(gap, end)]
+                return q, self._named(first.i, end, words, country, role, sector, date)
         if role and date and self._current(toks, norms, first.i, gap):
             holder = self.holder(country, role, date)
             if holder is not None:
-                return q, (*span, holder)
+                return q, (*span, holder, _CONF["holder"])
         return q, (*span, Entity(None, country, sector, kind))
 
     def _person_first(self, ps, k, toks, norms, date):
@@ -406,7 +519,7 @@ class ActorResolver:
             return k + 2, (p.i, nxt.j, Entity(None, person.country, "GOV", "organisation"))
         if person is None:
             return k + 1, None
-        return k + 1, (p.i, p.j, person)
+        return k + 1, (p.i, p.j, person, _CONF["exact" if p.j - p.i > 1 else "surname"])
 
     def _chains(self, p: _Phrase, anchor: int | None) -> bool:
         """Can ``p`` continue a composite: a title, an agent noun, or an
@@ -437,6 +550,40 @@ class ActorResolver:
             if word[:1].isupper() and word[0].isalpha() and norms[after] not in _NOT_NAMES:
                 return False  # "Foreign Secretary Vikram Misri": an unknown name follows
         return True
+
+    def _named(self, i, end, words, country, role, sector, date) -> tuple:
+        """A title followed by a name the KB does not list under that spelling:
+        the office holder when the name is theirs ("Chinese Defence Minister
+        Shangfu"), a known person spelt otherwise, else a new named person."""
+        keys = {skeleton(w) for w in words}
+        if role and date:
+            holder = self.holder(country, role, date)
+            if holder is not None and holder.name:
+                if keys & {skeleton(w) for w in holder.name.split()}:
+                    return (i, end, holder, _CONF["holder"])
+        person = self._misspelt(words, date, country)
+        if person is not None:
+            return (i, end, person, _CONF["misspelt"])
+        return (i, end, Entity(" ".join(words), country, sector, "person"), _CONF["unknown name"])
+
+    def _misspelt(self, words: list[str], date, country=None) -> Entity | None:
+        """The one person whose name of two or more words matches ``words`` up
+        to spelling ("Aleksandr Lukashenka"), or None."""
+        if len(words) < 2:
+            return None
+        if self._fuzzy is None:
+            self._fuzzy = {}
+            for key, readings in self._index.items():
+                if " " not in key:
+                    continue
+                for r in readings:
+                    if r[0] == "E" and self.entities[r[3][0]].kind == "person":
+                        fuzzy_key = " ".join(skeleton(w) for w in key.split())
+                        self._fuzzy.setdefault(fuzzy_key, set()).update(r[3])
+        ids = self._fuzzy.get(" ".join(skeleton(w) for w in words), ())
+        if country:
+            ids = {e for e in ids if self._person_at(e, date, country).country == country}
+        return self._person_at(next(iter(ids)), date, country) if len(ids) == 1 else None
 
     # -- pass 3: people and roles -------------------------------------------
 
@@ -496,6 +643,133 @@ class ActorResolver:
         if best is None or (country and best[0] != country and entity.country == country):
             return entity
         return entity._replace(country=best[0], sector=best[1])
+
+    # -- pass 4: discourse --------------------------------------------------
+
+    def _discourse(self, found, surfaces, norms) -> list[tuple[int, int, Entity, float]]:
+        """Document memory, pronouns, "the two countries", Brussels (module doc)."""
+        n = len(norms)
+        covered = bytearray(n)
+        for i, j, *_ in found:
+            covered[i:j] = b"\x01" * (j - i)
+        starts = {f[0]: f for f in found}
+        sentence, sentences = 0, []
+        for norm in norms:
+            sentences.append(sentence)
+            if norm in (".", "!", "?"):
+                sentence += 1
+        memory: dict[str, tuple[Entity, set[str]]] = {}  # name-token skeleton -> person
+        clashes: set[str] = set()
+        history: list[tuple[int, Entity]] = []  # (sentence, actor) in text order
+        about_eu = self._eu is not None and any(f[2].country == "EU" for f in found)
+        out: list[tuple[int, int, Entity, float]] = []
+        t = 0
+        while t < n:
+            hit = starts.get(t)
+            if hit is not None:
+                hit = self._recall(hit, surfaces, norms, memory, clashes)
+                if about_eu and norms[t] == "brussels" and hit[2].country == "BEL":
+                    if t == 0 or norms[t - 1] not in _LOCATIVE:
+                        hit = (hit[0], hit[1], self._eu, _CONF["brussels"])
+                self._remember(hit[2], memory, clashes)
+                history.append((sentences[t], hit[2]))
+                out.append(hit)
+                t = hit[1]
+                continue
+            new = self._implicit(t, surfaces, norms, covered, sentences, memory, clashes, history)
+            if new:
+                out.extend(new)
+                if len(new) == 1:
+                    history.append((sentences[t], new[0][2]))
+                t = new[0][1]
+                continue
+            t += 1
+        return out
+
+    @staticmethod
+    def _remember(entity: Entity, memory, clashes) -> None:
+        if entity.kind != "person" or not entity.name:
+            return
+        for word in entity.name.split():
+            if len(word) < 2 or not word[0].isupper():
+                continue
+            key = skeleton(word)
+            known = memory.get(key)
+            if known is not None and known[0].name != entity.name:
+                clashes.add(key)
+            elif known is None:
+                memory[key] = (entity, {normalize(word)})
+            else:
+                known[1].add(normalize(word))
+
+    @staticmethod
+    def _from_memory(surface: str, norm: str, memory, clashes) -> tuple[Entity, float] | None:
+        key = skeleton(surface)
+        known = memory.get(key)
+        if known is None or key in clashes:
+            return None
+        entity, norms = known
+        if norm in norms:
+            return entity, _CONF["memory"]
+        if len(norm) >= 6 and all(len(x) >= 6 for x in norms):
+            return entity, _CONF["misspelt"]  # "Zelensky ... Zelenskyy"
+        return None
+
+    def _recall(self, hit, surfaces, norms, memory, clashes):
+        """A one-word person mention takes the identity of the person of that
+        name met earlier in the document ("Li Shangfu ... Li")."""
+        i, j, entity, conf = hit
+        if j - i != 1 or entity.kind != "person":
+            return hit
+        found = self._from_memory(surfaces[i], norms[i], memory, clashes)
+        if found is None or found[0].name == entity.name:
+            return hit
+        return (i, j, found[0], found[1])
+
+    def _implicit(self, t, surfaces, norms, covered, sentences, memory, clashes, history):
+        """Mentions the KB cannot see: a remembered name, a pronoun, a pair."""
+        norm = norms[t]
+        found = self._from_memory(surfaces[t], norm, memory, clashes) if memory else None
+        if found is not None and _is_name(surfaces[t], norm):
+            end = t + 1
+            while end < len(norms) and not covered[end] and _is_name(surfaces[end], norms[end]):
+                more = self._from_memory(surfaces[end], norms[end], memory, clashes)
+                if more is None or more[0] != found[0]:
+                    break
+                end += 1
+            return [(t, end, found[0], found[1])]
+        # Coreference reaches back to earlier sentences only: inside a sentence
+        # the parse knows better ("Putin said he ..."), and events.py uses it.
+        oldest, current = sentences[t] - _COREF_SENTENCES, sentences[t]
+        if norm in _PERSON_PRONOUNS:
+            for sent, entity in reversed(history):
+                if sent < oldest:
+                    break
+                if sent < current and entity.kind == "person" and entity.country:
+                    return [(t, t + 1, entity, _CONF["pronoun"])]
+            return []
+        pair = norm == "both" or (norm == "two" and t > 0 and norms[t - 1] == "the")
+        if not pair or t + 1 >= len(norms) or covered[t + 1] or norms[t + 1] not in _PAIR_NOUNS:
+            return []
+        want = _PAIR_NOUNS[norms[t + 1]]
+        picked: dict[str, Entity] = {}
+        for sent, entity in reversed(history):
+            if sent < oldest or len(picked) == 2:
+                break
+            if sent == current:
+                continue
+            if want == "person":
+                if entity.kind == "person" and entity.name:
+                    picked.setdefault(entity.name, entity)
+            elif want == "state":
+                state = self._states.get(entity.country)
+                if state is not None:
+                    picked.setdefault(state.country, state)
+            elif entity.country or entity.name:
+                picked.setdefault(entity.country or entity.name, entity)
+        if len(picked) < 2:
+            return []
+        return [(t, t + 2, e, _CONF["pair"]) for e in reversed(picked.values())]
 
 
 @cache

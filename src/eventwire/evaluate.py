@@ -184,10 +184,84 @@ def _events_task(path: str | Path) -> tuple[str, dict]:
     return format_table(scores), scores.as_dict()
 
 
+def _gold_actor_code(code: str) -> str:
+    """Gold group codes (IGO, IGOUNO, NGO, IMG, ...) -> "IGO": any non-state organisation."""
+    return "IGO" if code[:3] in ("IGO", "NGO", "IMG") else code
+
+
+def _mention_code(mention: ActorMention, states: set[str]) -> str | None:
+    """The code a resolved mention stands for: its state, or "IGO" for an
+    international organisation, an NGO or an armed group with no state."""
+    if mention.sector == "IGO" or (
+        mention.kind == "organisation" and mention.country not in states
+    ):
+        return "IGO"
+    return mention.country
+
+
+def score_actors(records: Iterable[dict], resolver=None) -> tuple[PRF, dict[str, PRF], int]:
+    """Actor codes per gold sentence: recall = gold source/target codes that are
+    among the codes resolved in the sentence; precision = resolved codes that
+    are gold codes. Also (resolved codes, gold ones) by the mention kind that gave them."""
+    if resolver is None:
+        from .actors import ActorResolver
+
+        resolver = ActorResolver.default()
+    states = {e.country for e in resolver.entities if e.kind == "state"}
+    total, by_kind, n = PRF(), {}, 0
+    for record in records:
+        if not record["events"]:
+            continue
+        n += 1
+        gold = {
+            _gold_actor_code(code)
+            for event in record["events"]
+            for role in ("source", "target")
+            for code in event.get(role) or []
+        }
+        kinds: dict[str, set[str]] = {}
+        for mention in resolver.find(record["text"], record.get("published")):
+            code = _mention_code(mention, states)
+            if code is not None:
+                kinds.setdefault(code, set()).add(mention.kind)
+        total.gold += len(gold)
+        total.predicted += len(kinds)
+        total.tp += len(gold & kinds.keys())
+        for code, found_as in kinds.items():
+            for kind in found_as:
+                prf = by_kind.setdefault(kind, PRF())
+                prf.predicted += 1
+                prf.tp += code in gold
+    return total, by_kind, n
+
+
+def _actors_task(path: str | Path) -> tuple[str, dict]:
+    total, by_kind, n = score_actors(read_gold(path))
+    lines = [
+        f"records: {n}",
+        "| measure | precision | recall | F1 | matched | resolved | gold |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| actor codes per sentence | {total.precision:.3f} | {total.recall:.3f} "
+        f"| {total.f1:.3f} | {total.tp} | {total.predicted} | {total.gold} |",
+        "",
+        "| resolved from mention kind | codes | gold codes | precision |",
+        "|---|---:|---:|---:|",
+    ]
+    for kind, prf in sorted(by_kind.items()):
+        lines.append(f"| {kind} | {prf.predicted} | {prf.tp} | {prf.precision:.3f} |")
+    scores = {
+        "records": n,
+        "actors": total.as_dict(),
+        "by_kind": {k: {"codes": v.predicted, "gold": v.tp} for k, v in sorted(by_kind.items())},
+    }
+    return "\n".join(lines), scores
+
+
 # Every `eventwire eval --task NAME` is one entry: gold path -> (table text, scores dict).
 # A stage that can be scored adds its task here.
 TASKS: dict[str, Callable[[str | Path], tuple[str, dict]]] = {
     "events": _events_task,
+    "actors": _actors_task,
 }
 
 
