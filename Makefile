@@ -9,7 +9,7 @@ PIP := $(PY) -m pip install --disable-pip-version-check -q -c constraints.txt
 STORE ?= out/eventwire.duckdb
 DEMO := examples/demo
 
-.PHONY: run test lint format bench clean eval help
+.PHONY: run test lint format bench clean eval help chromium
 
 help:
 	@echo "make run   - install and run eventwire on the demo corpus"
@@ -35,8 +35,18 @@ run: $(VENV)/.installed
 	@echo
 	@echo "Results: store $(STORE); exports out/events.jsonl, out/documents.jsonl"
 	@echo "Look next: $(VENV)/bin/eventwire export --format parquet --out out --store $(STORE)"
+	@$(VENV)/bin/eventwire report --out out/report.html --store $(STORE)
+	@echo "Dashboard: $(VENV)/bin/eventwire serve --store $(STORE)   (then open http://127.0.0.1:8000/)"
+	@echo "Report:    out/report.html (one file, opens offline)"
 
-test: $(VENV)/.test-installed
+# browser tests drive Debian's chromium (Playwright cannot download its own browser here)
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "installing chromium for the browser tests (apt-get)"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	fi
+
+test: $(VENV)/.test-installed chromium
 	@rc=0; $(PY) -m pytest -q || rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here"; exit 1; fi; \
 	  exit $$rc

@@ -175,19 +175,64 @@ def export(
     format: str = typer.Option("parquet", "--format", help="parquet, csv or jsonl."),
     out_dir: Path = typer.Option(Path("out"), "--out", help="Directory for the files."),
     store: Path = StoreOption,
+    layout: str = typer.Option(
+        "native",
+        "--layout",
+        help="native (documents + events), gdelt or polecat (one events table each).",
+    ),
 ) -> None:
     """Write the documents and events tables as Parquet, CSV or JSONL.
 
-    Example: eventwire export --format parquet --out out/
+    Example: eventwire export --format csv --layout gdelt --out out/
     """
     from .export import export_tables
 
     try:
-        written = export_tables(store, out_dir, format)
+        written = export_tables(store, out_dir, format, layout)
     except EventwireError as exc:
         raise _fail(exc) from exc
     for path, rows in written:
         out.print(f"{path}: {rows} rows")
+
+
+@app.command()
+def serve(
+    store: Path = StoreOption,
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Interface to bind (0.0.0.0 exposes it to the network)."
+    ),
+    port: int = typer.Option(8000, "--port", help="TCP port."),
+) -> None:
+    """Serve the dashboard and the read-only JSON API over the store.
+
+    Example: eventwire serve --port 8000   (then open http://127.0.0.1:8000/)
+    """
+    from .web import serve as serve_app
+
+    try:
+        Store(store, read_only=True).close()  # a missing or bad store fails here, clearly
+        _warn(f"eventwire: dashboard at http://{host}:{port}/ , API docs at /docs (Ctrl-C stops)")
+        serve_app(store, host=host, port=port)
+    except EventwireError as exc:
+        raise _fail(exc) from exc
+
+
+@app.command()
+def report(
+    out_path: Path = typer.Option(Path("out/report.html"), "--out", help="HTML file to write."),
+    store: Path = StoreOption,
+) -> None:
+    """Write a self-contained HTML report (the dashboard's views, data embedded, offline).
+
+    Example: eventwire report --out out/report.html
+    """
+    from .report import write_report
+
+    try:
+        path = write_report(store, out_path)
+    except EventwireError as exc:
+        raise _fail(exc) from exc
+    out.print(f"report: {path}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("eval")

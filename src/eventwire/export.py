@@ -5,6 +5,10 @@ polars, R and spreadsheets.
   document record per line (``documents.jsonl``, without the text body's offset map);
 - ``parquet`` / ``csv``: the flat store columns (actor codes as lists in Parquet,
   ``;``-joined in CSV).
+
+``layout`` picks the columns: ``native`` (the above), ``gdelt`` (GDELT 2.0
+event-table columns, one row per event, ``events_gdelt.FORMAT``) or ``polecat``
+(POLECAT-like columns, ``events_polecat.FORMAT``); docs/formats.md has the tables.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from .errors import ConfigError
 from .store import Store
 
 FORMATS = ("parquet", "csv", "jsonl")
+LAYOUTS = ("native", "gdelt", "polecat")
 
 DOCUMENT_COLUMNS = (
     "doc_id, url, outlet, title, published, language, source_kind, duplicate_of, "
@@ -29,12 +34,24 @@ EVENT_COLUMNS = (
 )
 
 
-def export_tables(store_path: str | Path, out_dir: str | Path, fmt: str) -> list[tuple[Path, int]]:
-    """Write documents and events in ``fmt`` into ``out_dir``; returns (path, rows)."""
+def export_tables(
+    store_path: str | Path, out_dir: str | Path, fmt: str, layout: str = "native"
+) -> list[tuple[Path, int]]:
+    """Write documents and events in ``fmt`` into ``out_dir``; returns (path, rows).
+
+    ``layout`` ``gdelt`` or ``polecat`` writes one events table in that layout instead.
+    """
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if layout not in LAYOUTS:
+        raise ConfigError(f"unknown export layout {layout!r}: choose one of {', '.join(LAYOUTS)}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    if layout != "native":
+        from ._export_layouts import export_layout
+
+        with Store(store_path, read_only=True) as store:
+            return [export_layout(store.con, out, fmt, layout)]
     written = []
     with Store(store_path, read_only=True) as store:
         con = store.con
