@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.evaluate import evaluate_events, read_gold, score_actors
+from eventwire.evaluate import evaluate_events, read_gold, run_task, score_actors
 
 FLOORS = json.loads((Path(__file__).with_name("accuracy_floors.json")).read_text())
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -45,3 +45,31 @@ def test_accuracy_gate_actors_stay_above_their_floors(name):
     total, _, _ = score_actors(read_gold(path))
     assert total.recall >= floor["recall"], total.as_dict()
     assert total.precision >= floor["precision"], total.as_dict()
+
+
+def _gold_path(task: str, name: str) -> Path:
+    floor = FLOORS[task][name]
+    path = DATA / name
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert digest == floor["sha256"], f"{name} changed: re-measure and pin its floors again"
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS.get("dates", {})))
+def test_accuracy_gate_dates_stay_above_their_floors(name):
+    floor = FLOORS["dates"][name]
+    _, scores = run_task("dates", _gold_path("dates", name))
+    assert scores["value_accuracy"] >= floor["value_accuracy"], scores
+    assert scores["value_accuracy_found"] >= floor["value_accuracy_found"], scores
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(FLOORS.get("places", {})))
+def test_accuracy_gate_places_stay_above_their_floors(name):
+    floor = FLOORS["places"][name]
+    _, scores = run_task("places", _gold_path("places", name))
+    for measure, minimum in floor.items():
+        if measure != "sha256":
+            assert scores[measure] >= minimum, scores

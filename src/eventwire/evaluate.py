@@ -257,11 +257,214 @@ def _actors_task(path: str | Path) -> tuple[str, dict]:
     return "\n".join(lines), scores
 
 
+# -- dates and places (issue 6) ------------------------------------------------
+def _read_jsonl(path: str | Path, needs: tuple[str, ...]) -> list[dict]:
+    """Records of a JSONL gold file that carry every field of one of the ``needs``."""
+    records = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
+            if "text" not in record or not any(k in record for k in needs):
+                raise InputError(f"{path}:{n}: gold record needs 'text' and one of {needs}")
+            records.append(record)
+    return records
+
+
+def _timex_value(value: str) -> str:
+    """TimeML values compared loosely on week numbers: 2000-W07 == 2000-W7."""
+    import re
+
+    return re.sub(r"W0*(\d)", r"W\1", value)
+
+
+def score_dates(records: list[dict]) -> dict:
+    """Timex gold (``timex`` lists with TimeML type/value): DATE expressions found
+    (any overlap) and their normalised value. ``value_accuracy`` counts every gold
+    DATE (a missed one is wrong); ``value_accuracy_found`` only the found ones
+    (TempEval-3's value accuracy)."""
+    from .timex import find_timexes
+
+    gold_n = found = correct = predicted = spurious = 0
+    for r in records:
+        pred = [t for t in find_timexes(r["text"], r.get("published")) if t.type == "DATE"]
+        golds = [g for g in r["timex"] if g["type"] == "DATE"]
+        predicted += len(pred)
+        spurious += sum(
+            not any(t.start < g["end"] and g["start"] < t.end for g in r["timex"]) for t in pred
+        )
+        for g in golds:
+            gold_n += 1
+            hit = next((t for t in pred if t.start < g["end"] and g["start"] < t.end), None)
+            if hit is not None:
+                found += 1
+                correct += _timex_value(hit.value) == _timex_value(g["value"])
+    prf = PRF(tp=found, predicted=predicted, gold=gold_n)
+    return {
+        "records": len(records),
+        "gold_dates": gold_n,
+        "found": found,
+        "value_correct": correct,
+        "value_accuracy": round(correct / gold_n, 4) if gold_n else 0.0,
+        "value_accuracy_found": round(correct / found, 4) if found else 0.0,
+        "detection": prf.as_dict(),
+        "predicted_not_in_gold": spurious,
+    }
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    p = math.pi / 180
+    a = (
+        math.sin((lat2 - lat1) * p / 2) ** 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(a))
+
+
+def _parsed_places(records: list[dict]):
+    from .actors import ActorResolver
+    from .nlp import load
+    from .places import PlaceFinder
+
+    nlp, resolver, finder = load(), ActorResolver.default(), PlaceFinder()
+    for doc, r in nlp.pipe(((r["text"], r) for r in records), as_tuples=True, batch_size=16):
+        mentions = resolver.find(r["text"], r.get("published"))
+        yield r, doc, mentions, finder.find(doc, mentions)
+
+
+def score_toponyms(records: list[dict]) -> dict:
+    """GeoWebNews-style gold (``toponyms`` with lat/lon): of the toponyms that have
+    coordinates, how many we recognise (a resolved place overlapping the span) and
+    how many of those we place within 161 km (accuracy@161km, the geoparsing
+    standard); ``accuracy_161km_all`` counts unrecognised ones as wrong."""
+    gold_n = recognised = within = 0
+    errors: list[float] = []
+    for r, _doc, _mentions, places in _parsed_places(records):
+        for g in r["toponyms"]:
+            if g.get("lat") is None:
+                continue
+            gold_n += 1
+            hit = next(
+                (p for p in places if p.candidate and p.start < g["end"] and g["start"] < p.end),
+                None,
+            )
+            if hit is None:
+                continue
+            recognised += 1
+            km = _km(hit.candidate.lat, hit.candidate.lon, g["lat"], g["lon"])
+            errors.append(km)
+            within += km <= 161
+    errors.sort()
+    return {
+        "records": len(records),
+        "gold_toponyms": gold_n,
+        "recognised": recognised,
+        "within_161km": within,
+        "accuracy_161km": round(within / recognised, 4) if recognised else 0.0,
+        "accuracy_161km_all": round(within / gold_n, 4) if gold_n else 0.0,
+        "recall": round(recognised / gold_n, 4) if gold_n else 0.0,
+        "median_error_km": round(errors[len(errors) // 2], 1) if errors else None,
+    }
+
+
+LOCATION_OUTCOMES = ("place_correct", "none_correct", "wrong_place", "missed", "spurious")
+
+
+def score_event_locations(records: list[dict]) -> dict:
+    """Event-location gold (a ``verb`` span and its ``location`` span or null): the
+    place ``places.event_location`` gives the verb must overlap the gold span, or be
+    none when the gold is null."""
+    from .places import event_location
+
+    counts = Counter()
+    for r, doc, mentions, places in _parsed_places(records):
+        v = r["verb"]
+        trigger = next((t for t in doc if t.idx < v["end"] and v["start"] < t.idx + len(t)), None)
+        actors = frozenset(
+            t.i
+            for m in mentions
+            if m.kind in ("person", "organisation", "group")
+            for t in doc
+            if m.start <= t.idx < m.end
+        )
+        place = event_location(trigger, None, places, actors)[0] if trigger is not None else None
+        g = r["location"]
+        if g is None:
+            counts["none_correct" if place is None else "spurious"] += 1
+        elif place is None:
+            counts["missed"] += 1
+        elif place.start < g["end"] and g["start"] < place.end:
+            counts["place_correct"] += 1
+        else:
+            counts["wrong_place"] += 1
+    total = sum(counts.values())
+    correct = counts["none_correct"] + counts["place_correct"]
+    return {
+        "records": total,
+        "accuracy": round(correct / total, 4) if total else 0.0,
+        **{k: counts[k] for k in LOCATION_OUTCOMES},
+    }
+
+
+def _dates_task(path: str | Path) -> tuple[str, dict]:
+    s = score_dates(_read_jsonl(path, ("timex",)))
+    d = s["detection"]
+    table = "\n".join(
+        [
+            f"records: {s['records']}, gold DATE expressions: {s['gold_dates']}",
+            "| measure | value |",
+            "|---|---:|",
+            f"| DATE value accuracy (all gold DATEs) | {s['value_accuracy']:.3f} |",
+            f"| DATE value accuracy (found ones) | {s['value_accuracy_found']:.3f} |",
+            f"| DATE detection P / R / F1 | {d['precision']:.3f} / {d['recall']:.3f} "
+            f"/ {d['f1']:.3f} |",
+        ]
+    )
+    return table, s
+
+
+def _places_task(path: str | Path) -> tuple[str, dict]:
+    records = _read_jsonl(path, ("toponyms", "verb"))
+    if records and "verb" in records[0]:
+        s = score_event_locations(records)
+        table = "\n".join(
+            [
+                f"records: {s['records']}",
+                "| event location | count |",
+                "|---|---:|",
+                *(f"| {k} | {s[k]} |" for k in LOCATION_OUTCOMES),
+                f"| **accuracy** | {s['accuracy']:.3f} |",
+            ]
+        )
+        return table, s
+    s = score_toponyms(records)
+    table = "\n".join(
+        [
+            f"records: {s['records']}, gold toponyms with coordinates: {s['gold_toponyms']}",
+            "| measure | value |",
+            "|---|---:|",
+            f"| accuracy@161km (recognised toponyms) | {s['accuracy_161km']:.3f} |",
+            f"| accuracy@161km (all, unrecognised = wrong) | {s['accuracy_161km_all']:.3f} |",
+            f"| recognised / gold | {s['recall']:.3f} |",
+            f"| median error (km) | {s['median_error_km']} |",
+        ]
+    )
+    return table, s
+
+
 # Every `eventwire eval --task NAME` is one entry: gold path -> (table text, scores dict).
 # A stage that can be scored adds its task here.
 TASKS: dict[str, Callable[[str | Path], tuple[str, dict]]] = {
     "events": _events_task,
     "actors": _actors_task,
+    "dates": _dates_task,
+    "places": _places_task,
 }
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from . import __version__, ontology
+from . import __version__, ontology, places, timex
 from .actors import ActorResolver
 from .records import ActorMention, Document, Event, EventDate, Evidence
 
@@ -176,6 +176,8 @@ class EventExtractor:
                 ),
                 None,
             )
+            if lemma == "deal" and any(c.lower_ in ("good", "great") for c in tok.children):
+                continue  # "a good deal" is an amount, not an agreement
             if tok.pos_ in ("NOUN", "PROPN") and (
                 modifier or lemma in cues.nouns or tok.lower_ in cues.nouns
             ):
@@ -255,7 +257,9 @@ class EventExtractor:
             type_, mode, modality = "THREATEN", None, "asserted"
         coding = ontology.code(type_, mode)
         start, end = sent.start_char, sent.end_char
-        evidence = Evidence(sentence=document.text[start:end], start=start, end=end)
+        sentence = document.text[start:end].rstrip()  # spaCy keeps the paragraph break
+        end = start + len(sentence)
+        evidence = Evidence(sentence=sentence, start=start, end=end)
         confidence = 0.4 + 0.25 * bool(source) + 0.2 * bool(target) + 0.1 * (tok.pos_ == "VERB")
         confidence -= 0.15 * pronoun_used
         return Event(
@@ -270,7 +274,8 @@ class EventExtractor:
             target=target,
             modality=modality,
             attributed_to=self._attribution(tok, sent, by_token),
-            date=_reported_date(document),
+            date=timex.event_date(sent, tok, document.published) or _reported_date(document),
+            location=places.event_place(tok, trig.governor, by_token),
             evidence=evidence,
             confidence=min(confidence, 0.95),
             extractor=EXTRACTOR,
@@ -278,18 +283,9 @@ class EventExtractor:
         )
 
     def _verb_roles(self, verb, by_token):
-        subj, passive = _subject(verb)
-        source: list[ActorMention] = []
-        target: list[ActorMention] = []
-        pronoun = None
-        if subj is not None:
-            found = _actors(_phrase(subj), by_token)
-            if passive:
-                target += found
-            else:
-                source += found
-            if not found:
-                pronoun = _pronoun_in(subj)
+        found, passive, pronoun = _subject_actors(verb, by_token)
+        source: list[ActorMention] = [] if passive else found
+        target: list[ActorMention] = found if passive else []
         for child in verb.children:
             if child.dep_ == "agent" and passive:
                 source += _actors([t for c in child.children for t in _phrase(c)], by_token)
@@ -335,15 +331,12 @@ class EventExtractor:
         if gov is not None:
             undergoer = gov.lemma_.lower() in UNDERGOER_VERBS
             if not source or undergoer:
-                subj, passive = _subject(gov)
-                if subj is not None:
-                    found = _actors(_phrase(subj), by_token)
-                    if passive or undergoer:
-                        target += found
-                    else:
-                        source += found
-                    if not found:
-                        pronoun = _pronoun_in(subj)
+                found, passive, gov_pronoun = _subject_actors(gov, by_token)
+                if passive or undergoer:
+                    target += found
+                else:
+                    source += found
+                pronoun = gov_pronoun or pronoun
             for child in gov.children:
                 if undergoer and child.dep_ == "prep" and child.lower_ in ("from", "by"):
                     source += _pobj_actors(child, by_token)
@@ -631,6 +624,15 @@ def _as_speaker(tokens, by_token) -> ActorMention | None:
     text = tokens[0].doc.text[start:end]
     kind = "person" if any(t.pos_ == "PROPN" for t in tokens) else "group"
     return ActorMention(text=text, start=start, end=end, country=None, kind=kind)
+
+
+def _subject_actors(verb, by_token) -> tuple[list[ActorMention], bool, object | None]:
+    """(actors of the verb's subject, is_passive, a pronoun standing in for them)."""
+    subj, passive = _subject(verb)
+    if subj is None:
+        return [], False, None
+    found = _actors(_phrase(subj), by_token)
+    return found, passive, None if found else _pronoun_in(subj)
 
 
 def _pronoun_in(subj):

@@ -1,0 +1,597 @@
+"""Places: toponyms found in the parse, resolved to GeoNames, and the place of an event.
+
+``PlaceFinder.find(doc, mentions)`` matches capitalised token spans of a spaCy
+parse against the gazetteer ``data/places.json.gz`` (GeoNames countries, admin-1
+regions and cities of 5,000+ people; see ``scripts/build_places.py``) and picks
+one reading per name:
+
+- *ambiguity*: each candidate scores its population (log), a bonus for
+  countries and capitals, a bonus when its country (or admin-1 region) is among
+  the document's context countries (other toponyms and the actors stage's
+  mentions), and a decisive bonus for an explicit qualifier ("Portland,
+  Maine"; "Hyderabad, Pakistan");
+- *metonymy*: a toponym that is the subject of a verb or a possessor ("Beijing
+  said", "China's navy") stands for its government: ``Place.metonymic`` is set,
+  and it is never an event's location; a name inside a longer proper name
+  ("the Washington Post") or a person named by the actors stage is no toponym.
+
+``event_location(trigger, governor, places)`` follows the parse from the event
+word to the place it governs: an "in/at/near/outside ..." phrase of the trigger,
+of the verb lending it its subject, or of a word up to three arcs away (never
+across a reporting verb); for motion events ("visit to Belarus", "arrived in
+Astana") the destination; for verbs acting on a place ("captured Knin") the
+object. Inside the phrase the first name wins, except a possessor ("Syria's
+Aleppo province") or a modifier with its own "of" place ("the Baghdad
+neighbourhood of Al-Bayaa"). A name the gazetteer lacks becomes a ``site`` placed
+at the known place around it ("at Diaoyutai State Guesthouse in Beijing").
+``event_place`` is the entry point of the events stage.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .records import ActorMention, Location
+
+LOCATIVE_PREPS = ("in", "at", "near", "outside", "inside", "across", "throughout", "around")
+MOTION_LEMMAS = frozenset(
+    {"visit", "trip", "travel", "tour", "fly", "go", "arrive", "come", "return", "head",
+     "journey", "deploy", "send", "move", "land", "sail", "voyage", "flight"}
+)  # fmt: skip
+# Verbs whose object is the place they act on ("captured Knin", "shelled Homs").
+TAKING_LEMMAS = frozenset(
+    {"capture", "seize", "take", "overrun", "enter", "liberate", "occupy", "storm", "shell",
+     "bomb", "raid", "patrol", "invade", "besiege", "recapture", "retake", "bombard", "strike"}
+)  # fmt: skip
+REPORTING = frozenset({"say", "tell", "report", "announce", "state", "add", "claim", "accord"})
+MAX_HOPS = 3
+# A possessor of these nouns is a place, not a government: "Lebanon's southern border".
+PLACE_PARTS = frozenset(
+    {"border", "borders", "street", "streets", "outskirts", "north", "south", "east", "west",
+     "capital", "coast", "region", "province", "city", "territory", "part", "parts", "area",
+     "centre", "center", "suburbs", "countryside", "airport", "port", "heart", "soil"}
+)  # fmt: skip
+PLACE_NOUNS = frozenset(
+    {"town", "city", "village", "district", "province", "region", "neighbourhood",
+     "neighborhood", "area", "base", "camp", "airport", "port", "capital", "outpost",
+     "stronghold", "suburb", "county"}
+)  # fmt: skip
+CONNECTORS = frozenset({"of", "de", "la", "el", "al", "es", "-", "du", "del", "upon", "on"})
+NOT_PLACES = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+     "friday", "saturday", "sunday", "god", "president", "minister", "mr", "mrs", "ms",
+     "university", "college", "school", "bank", "republic", "commerce", "street", "avenue",
+     "road", "west", "east", "north", "south", "side", "village", "quarter", "city",
+     "county", "state", "island", "center", "centre", "park", "church", "hospital", "court",
+     "house", "hall", "valley", "river", "lake", "mount", "congress", "union", "federal"}
+)  # fmt: skip
+# Words after a place name that make a longer place name, not an organisation.
+PLACE_SUFFIXES = frozenset(
+    {"city", "county", "province", "state", "region", "district", "island", "islands",
+     "valley", "river", "mountains", "strip", "bay", "sea", "coast", "square", "street"}
+)  # fmt: skip
+METONYMIC_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+# An admin-1 region's population is summed over its towns; its name more often
+# means the city of the same name ("New York", "Washington").
+KIND_BONUS = {"continent": 3.0, "country": 3.0, "admin1": -1.5, "city": 0.0}
+CAPITAL_BONUS = 1.5
+ALT_NAME_PENALTY = 1.5  # "Franklin" is another name of Columbus, Ohio, but rarely means it
+
+
+def fold(text: str) -> str:
+    """Lower case, accents off, "St." spelled out, spaces squeezed: the gazetteer key."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower()
+    text = text.replace("’", "'").replace(".", " ").replace("-", " ")
+    words = text.split()
+    if words and words[0] in ("st", "ste"):
+        words[0] = "saint"
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    kind: str  # continent | country | admin1 | city
+    name: str
+    iso3: str | None
+    cc: str  # ISO alpha-2
+    admin1: str | None  # admin-1 region name
+    lat: float
+    lon: float
+    population: int
+    geonameid: int | None
+    capital: bool = False
+
+    def location(self, name: str | None = None, precision: str | None = None) -> Location:
+        return Location(
+            name=name or self.name,
+            country=self.iso3,
+            admin1=self.admin1 if self.kind != "country" else None,
+            lat=float(self.lat),
+            lon=float(self.lon),
+            geonameid=None if precision == "site" else self.geonameid,
+            precision=precision or ("country" if self.kind == "continent" else self.kind),
+        )
+
+
+@dataclass(slots=True)
+class Place:
+    """A toponym in the text and the place it was resolved to (None: not in the gazetteer)."""
+
+    start: int
+    end: int
+    text: str
+    candidate: Candidate | None
+    metonymic: bool = False
+    tokens: tuple[int, int] = (0, 0)  # token span [i, j) in the parse
+    alternatives: int = 1
+    demonym: bool = False  # "Chinese" (a modifier: never an event's location)
+
+    @property
+    def location(self) -> Location | None:
+        return self.candidate.location() if self.candidate else None
+
+
+class Gazetteer:
+    """Names -> GeoNames candidates (countries, admin-1 regions, cities)."""
+
+    def __init__(self, data: dict) -> None:
+        self.names: dict[str, list[Candidate]] = {}
+        self.alternate: set[tuple[str, int | None]] = set()  # (key, geonameid) of alt names
+        self.demonyms: dict[str, Candidate] = {}
+        iso3_of = {row[3]: row[2] for row in data["countries"]}
+        admin_names = {(row[2], row[3]): row[1] for row in data["admin1"]}
+        for gid, name, lat, lon in data.get("continents", []):
+            self._add(name, Candidate("continent", name, None, "", None, lat, lon, 10**9, gid))
+        capitals: set[tuple[str, str]] = set()
+        by_population = sorted(data["countries"], key=lambda row: -row[6])
+        for gid, name, iso3, cc, lat, lon, pop, alts, demonym, capital in by_population:
+            cand = Candidate("country", name, iso3, cc, None, lat, lon, pop, gid)
+            for n in [name, *alts]:
+                self._add(n, cand)
+            if demonym:  # "American": the most populous country of that demonym
+                self.demonyms.setdefault(fold(demonym), cand)
+            if capital:
+                capitals.add((cc, fold(capital)))
+        for gid, name, cc, _code, lat, lon, pop in data["admin1"]:
+            cand = Candidate("admin1", name, iso3_of.get(cc), cc, name, lat, lon, pop, gid)
+            self._add(name, cand)
+        keys = [fold(row[1]) for row in data["cities"]]
+        best_city: dict[tuple[str, str, str], int] = {}
+        for row, key in zip(data["cities"], keys, strict=True):
+            k = (row[2], row[3], key)
+            best_city[k] = max(best_city.get(k, 0), row[6])
+        for row, key in zip(data["cities"], keys, strict=True):
+            gid, name, cc, code, lat, lon, pop, alts = row
+            if best_city[(cc, code, key)] != pop:
+                continue  # the same name twice in one region: keep the biggest
+            cand = Candidate(
+                "city",
+                name,
+                iso3_of.get(cc),
+                cc,
+                admin_names.get((cc, code)),
+                lat,
+                lon,
+                pop,
+                gid,
+                (cc, key) in capitals,
+            )
+            self._add(name, cand, key=key)
+            for n in alts:
+                self._add(n, cand, alternate=True)
+        self.by_iso3 = {
+            c.iso3: c
+            for row in data["countries"]
+            for c in self.names.get(fold(row[1]), [])
+            if c.kind == "country"
+        }
+        self.max_words = max(len(k.split()) for k in self.names)
+
+    def _add(
+        self, name: str, cand: Candidate, alternate: bool = False, key: str | None = None
+    ) -> None:
+        key = key if key is not None else fold(name)
+        if len(key) < 2:
+            return
+        bucket = self.names.setdefault(key, [])
+        if all(c is not cand for c in bucket):
+            bucket.append(cand)
+            if alternate:
+                self.alternate.add((key, cand.geonameid))
+
+    @classmethod
+    @cache
+    def default(cls) -> Gazetteer:
+        raw = resources.files("eventwire").joinpath("data/places.json.gz").read_bytes()
+        return cls(json.loads(gzip.decompress(raw)))
+
+    def candidates(self, name: str) -> list[Candidate]:
+        return self.names.get(fold(name), [])
+
+    def resolve(
+        self,
+        name: str,
+        countries: Counter | None = None,
+        regions: set[str] | None = None,
+        qualifier: str | None = None,
+    ) -> Candidate | None:
+        """The best reading of a name given the document's context countries (ISO2 counts),
+        the admin-1 regions it names, and an explicit qualifier ("Maine" in "Portland, Maine")."""
+        cands = self.candidates(name)
+        if not cands:
+            return None
+        key = fold(name)
+        countries = countries or Counter()
+        regions = regions or set()
+        qual = (
+            {
+                (c.cc, c.admin1 if c.kind == "admin1" else None)
+                for c in self.candidates(qualifier)
+                if c.kind in ("admin1", "country")
+            }
+            if qualifier
+            else set()
+        )
+
+        def score(c: Candidate) -> float:
+            s = math.log10(c.population + 10) + KIND_BONUS[c.kind] + CAPITAL_BONUS * c.capital
+            if countries.get(c.cc):
+                s += 1.5 + 0.5 * min(countries[c.cc], 4) / 4
+            if c.kind == "city" and c.admin1 and c.admin1 in regions:
+                s += 1.5
+            if qual and ((c.cc, None) in qual or (c.cc, c.admin1) in qual):
+                s += 10
+            s -= ALT_NAME_PENALTY * ((key, c.geonameid) in self.alternate)
+            return s
+
+        return max(cands, key=lambda c: (score(c), -(c.geonameid or 0)))
+
+
+class PlaceFinder:
+    """Finds and resolves the toponyms of a parsed document."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.default()
+
+    def find(self, doc, mentions: list[ActorMention] | None = None) -> list[Place]:
+        """Toponyms of a spaCy ``doc`` (any pipeline with tags and a parse)."""
+        mentions = mentions or []
+        people = [m for m in mentions if m.kind in ("person", "organisation", "group")]
+        spans = self._spans(doc, people)
+        gaz = self.gazetteer
+        countries: Counter = Counter()
+        regions: set[str] = set()
+        iso2 = {c.iso3: c.cc for c in gaz.by_iso3.values()}
+        for m in mentions:
+            if m.country in iso2:
+                countries[iso2[m.country]] += 1
+        # unambiguous names first: they are the context for the others
+        for i, j, demonym in spans:
+            text = _span_text(doc, i, j)
+            cands = [gaz.demonyms[fold(text)]] if demonym else gaz.candidates(text)
+            if len(cands) == 1 or {c.kind for c in cands} == {"country"}:
+                countries[cands[0].cc] += 1
+                if cands[0].kind == "admin1":
+                    regions.add(cands[0].name)
+        places = []
+        for i, j, demonym in spans:
+            text = _span_text(doc, i, j)
+            if demonym:
+                best, alternatives = gaz.demonyms[fold(text)], 1
+            else:
+                best = gaz.resolve(text, countries, regions, _qualifier(doc, j))
+                alternatives = len(gaz.candidates(text))
+            start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+            place = Place(start, end, text, best, _metonymic(doc, i, j), (i, j), alternatives)
+            place.demonym = demonym
+            places.append(place)
+        return places
+
+    def _spans(self, doc, blocked: list[ActorMention]) -> list[tuple[int, int, bool]]:
+        """Token spans [i, j) that name a place, and whether each is a demonym."""
+        names, demonyms = self.gazetteer.names, self.gazetteer.demonyms
+        out: list[tuple[int, int, bool]] = []
+        i, n = 0, len(doc)
+        while i < n:
+            tok = doc[i]
+            if not tok.text[:1].isupper():
+                i += 1
+                continue
+            best = None
+            for j in range(min(n, i + self.gazetteer.max_words + 2), i, -1):
+                if doc[j - 1].text[:1].isupper() and fold(_span_text(doc, i, j)) in names:
+                    best = j
+                    break
+            if best == i + 1 and tok.lower_ in NOT_PLACES:
+                best = None  # "University", "West", "May": a word, not a town of that name
+            demonym = best is None and fold(tok.text) in demonyms
+            if demonym:
+                best = i + 1
+            if best is None or not (demonym or _looks_like_name(doc, i, best)):
+                i += 1
+                continue
+            if _inside_actor(self.gazetteer, doc, i, best, blocked) or _embedded(doc, i, best):
+                i = best
+                continue
+            out.append((i, best, demonym))
+            i = best
+        return out
+
+
+def _inside_actor(gaz: Gazetteer, doc, i: int, j: int, actors: list[ActorMention]) -> bool:
+    """Inside a person's or an organisation's name: not a toponym, unless it is the
+    organisation's own country ("China's navy": China is kept, as a metonym)."""
+    start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+    for m in actors:
+        if m.start < end and start < m.end:
+            own = any(
+                c.kind == "country" and c.iso3 == m.country
+                for c in gaz.candidates(_span_text(doc, i, j))
+            )
+            if m.kind == "person" or not own:
+                return True
+    return False
+
+
+def _span_text(doc, i: int, j: int) -> str:
+    return doc.text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])]
+
+
+def _looks_like_name(doc, i: int, j: int) -> bool:
+    """At least one proper noun, and no lower-case word other than connectors."""
+    toks = doc[i:j]
+    if any(not t.text[:1].isupper() and t.lower_ not in CONNECTORS for t in toks):
+        return False
+    if any(t.pos_ == "PROPN" for t in toks):
+        return True
+    # a sentence-initial capital on a common word ("Mobile phones", "Nice work") is no name
+    return not (doc[i].is_sent_start or doc[i].pos_ in ("ADJ", "VERB", "ADV", "PRON", "DET"))
+
+
+def _embedded(doc, i: int, j: int) -> bool:
+    """Part of a longer proper name: "the Washington Post", "Royal Street", "Bank of America"."""
+    if i >= 1:
+        prev = doc[i - 1]
+        if (
+            prev.pos_ == "PROPN"
+            and prev.text[:1].isupper()
+            and prev.lower_ not in NOT_PLACES
+            and prev.text not in ("U.S.", "US", "UK")
+        ):
+            return True
+    if j < len(doc):
+        nxt = doc[j]
+        if nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.lower_ not in PLACE_SUFFIXES:
+            if nxt.lower_ not in NOT_PLACES:
+                return True
+    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].pos_ == "PROPN":
+        prev = doc[i - 2]
+        if prev.text[:1].isupper() and prev.lower_ not in PLACE_SUFFIXES and not prev.is_sent_start:
+            return prev.lower_ in ("bank", "university", "college", "church", "republic", "museum")
+    return False
+
+
+def _qualifier(doc, j: int) -> str | None:
+    """ "Portland, Maine": the capitalised name right after a comma."""
+    if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].text[:1].isupper():
+        k = j + 1
+        while k + 1 < len(doc) and doc[k + 1].text[:1].isupper() and k + 1 - j <= 3:
+            k += 1
+        return _span_text(doc, j + 1, k + 1)
+    return None
+
+
+def _metonymic(doc, i: int, j: int) -> bool:
+    """The name stands for its people or government: subject of a verb or a possessor."""
+    head = doc[j - 1]
+    for t in doc[i:j]:
+        if t.head.i < i or t.head.i >= j:
+            head = t
+            break
+    if head.dep_ == "poss" and head.head.lower_ in PLACE_PARTS:
+        return False
+    if head.dep_ in METONYMIC_DEPS:
+        return head.head.lemma_ not in ("be", "lie", "locate", "situate")
+    if j < len(doc) and doc[j].dep_ == "case" and doc[j].head.head.lower_ in PLACE_PARTS:
+        return False
+    if head.dep_ == "case" or (j < len(doc) and doc[j].dep_ == "case"):
+        return True  # "China's"
+    return head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.pos_ == "VERB"
+
+
+# -- event locations ----------------------------------------------------------
+def event_location(
+    trigger, governor, places: list[Place], actors: frozenset[int] = frozenset()
+) -> tuple[Place | None, Location | None]:
+    """The place the event happens (or, for motion events, its destination).
+
+    Nodes of the parse are visited outwards from the trigger (and the verb lending
+    it its subject), nearest first, up to ``MAX_HOPS`` arcs and never across a
+    reporting verb: the first locative phrase naming a place wins. The
+    small model often hangs "in X" on a neighbouring word ("24 others wounded in
+    ..."), which this tolerates. ``actors``: token indices of people and
+    organisations (the actors stage's mentions), which are never places."""
+    by_token = {}
+    for p in places:
+        for k in range(*p.tokens):
+            by_token[k] = p
+    start = [trigger] if governor is None else [trigger, governor]
+    seen = {t.i for t in start}
+    frontier = list(start)
+    for hops in range(MAX_HOPS + 1):
+        for node in sorted(frontier, key=lambda t: abs(t.i - trigger.i)):
+            found = _locative(node, by_token, actors, direct=hops == 0)
+            if found:
+                return found
+        nxt = []
+        for node in frontier:
+            if node.lemma_.lower() in REPORTING and node.i != trigger.i:
+                continue
+            for other in [node.head, *node.children]:
+                if other.i in seen or other.pos_ in ("PUNCT", "DET"):
+                    continue
+                if other.dep_ == "ccomp" and other.head.i == node.i and hops > 0:
+                    continue  # a reported clause below: another event's business
+                seen.add(other.i)
+                nxt.append(other)
+        frontier = nxt
+    return None, None
+
+
+def _locative(node, by_token, actors: frozenset[int], direct: bool):
+    motion = node.lemma_.lower() in MOTION_LEMMAS
+    taking = direct and node.lemma_.lower() in TAKING_LEMMAS
+    children = sorted(node.children, key=lambda c: c.i)
+    for child in children:
+        if child.dep_ == "prep" and (
+            child.lower_ in LOCATIVE_PREPS or (motion and child.lower_ in ("to", "into"))
+        ):
+            found = _place_in(child, by_token, actors)
+            if found and found[1].lat is None:  # a site: "at X Guesthouse ... in Beijing"
+                for other in children:
+                    if other.i != child.i and other.dep_ == "prep" and other.lower_ == "in":
+                        around = _place_in(other, by_token, actors)
+                        if around and around[0].candidate is not None:
+                            site = around[0].candidate.location(found[0].text, "site")
+                            return found[0], site
+            if found:
+                return found
+        elif (motion or taking) and child.dep_ in ("dobj", "nsubjpass"):
+            found = _place_in(child, by_token, actors, subtree_root=True)
+            if found:
+                return found
+    return None
+
+
+def _place_in(
+    root, by_token, actors: frozenset[int], subtree_root: bool = False
+) -> tuple[Place, Location] | None:
+    """The place a prepositional phrase (or, with ``subtree_root``, an object) names.
+
+    The first name wins ("Khanasir town in the countryside of Aleppo" -> Khanasir),
+    except a possessor ("Syria's Aleppo province" -> Aleppo) and a name modifying
+    a noun that has its own "of" place ("the Baghdad neighbourhood of Al-Bayaa").
+    A name the gazetteer lacks is kept as a ``site`` located by the first known
+    place around it. Objects only count when the gazetteer knows them.
+    """
+    roots = [root] if subtree_root else [c for c in root.children if c.dep_ in ("pobj", "pcomp")]
+    tokens = sorted({t.i: t for r in roots for t in _place_subtree(r)}.values(), key=lambda t: t.i)
+    chosen: list[tuple[object, Place | None, list]] = []  # (last token, place, chunk)
+    seen: set[int] = set()
+    doc = root.doc
+    # an object that is a name, or a place noun with its name: "captured the town of Huddur"
+    named_object = subtree_root and (root.pos_ == "PROPN" or root.lower_ in PLACE_NOUNS)
+    for t in tokens:
+        if t.i in seen or t.i in actors:
+            continue
+        p = by_token.get(t.i)
+        if p is not None:
+            seen.update(range(*p.tokens))
+            if not p.metonymic and not p.demonym:
+                chosen.append((doc[p.tokens[1] - 1], p, []))
+        elif (not subtree_root or named_object) and _unknown_name(t):
+            chunk = _propn_chunk(t)
+            seen.update(c.i for c in chunk)
+            if not any(c.i in actors for c in chunk):
+                chosen.append((chunk[-1], None, chunk))
+    if not chosen:
+        return None
+    pick = 0
+    while pick + 1 < len(chosen):
+        last = chosen[pick][0]
+        after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if after is not None and after.dep_ == "case":
+            pick += 1  # "Syria's Aleppo province"
+            continue
+        noun = last.head if last.dep_ in ("compound", "amod", "nmod") else None
+        of_place = noun is not None and any(
+            ((c.dep_ == "prep" and c.lower_ == "of") or c.dep_ == "appos")
+            and any(x.i == chosen[pick + 1][0].i for x in c.subtree)
+            for c in noun.children
+        )
+        if of_place:
+            pick += 1  # "the Baghdad neighbourhood of Al-Bayaa", "the Belarus capital Minsk"
+            continue
+        break
+    _, place, chunk = chosen[pick]
+    if place is not None and place.candidate is not None:
+        return place, place.candidate.location()
+    if place is None:
+        start, end = chunk[0].idx, chunk[-1].idx + len(chunk[-1])
+        place = Place(start, end, doc.text[start:end], None, False, (chunk[0].i, chunk[-1].i + 1))
+    container = next(
+        (p.candidate for i, (_, p, _) in enumerate(chosen) if i != pick and p and p.candidate),
+        None,
+    )
+    if container is not None:
+        return place, container.location(name=place.text, precision="site")
+    return place, Location(name=place.text, precision="site")
+
+
+def _place_subtree(tok) -> list:
+    """The subtree of a phrase without "from ..." parts, which name where someone or
+    something comes from ("in response to statements from Kyiv"), not the event's place."""
+    out = [tok]
+    for child in tok.children:
+        if not (child.dep_ == "prep" and child.lower_ == "from"):
+            out += _place_subtree(child)
+    return out
+
+
+def _unknown_name(tok) -> bool:
+    """A capitalised proper noun the gazetteer lacks that may still name a place."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and not tok.text.isupper()
+        and tok.lower_ not in NOT_PLACES
+        and tok.lower_ not in ("gmt", "utc")
+    )
+
+
+def _propn_chunk(tok) -> list:
+    """A proper-noun name around ``tok``: its run of capitalised PROPN/compound tokens."""
+    doc = tok.doc
+    i = j = tok.i
+    while i > tok.sent.start and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper():
+        i -= 1
+    while j + 1 < tok.sent.end and (
+        (doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper())
+        or (doc[j + 1].text == "-" and j + 2 < tok.sent.end and doc[j + 2].text[:1].isupper())
+    ):
+        j += 1
+    return list(doc[i : j + 1])
+
+
+@cache
+def _default_finder() -> PlaceFinder:
+    return PlaceFinder()
+
+
+def event_place(trigger, governor, by_token: dict[int, ActorMention]) -> Location | None:
+    """The location of the event evoked by ``trigger`` in a parsed document.
+
+    ``by_token`` maps token indices to the actors stage's mentions. The
+    document's toponyms are found once and kept on the doc."""
+    doc = trigger.doc
+    if "eventwire_places" not in doc.user_data:
+        mentions = list({id(m): m for m in by_token.values()}.values())
+        doc.user_data["eventwire_places"] = _default_finder().find(doc, mentions)
+    actors = frozenset(
+        i for i, m in by_token.items() if m.kind in ("person", "organisation", "group")
+    )
+    _, location = event_location(trigger, governor, doc.user_data["eventwire_places"], actors)
+    return location
