@@ -139,3 +139,38 @@ def test_events_ids_are_stable_across_runs(extractor):
     text = "Japan imposed sanctions on North Korea on Friday."
     first = [e.event_id for e in events(extractor, text)]
     assert first and first == [e.event_id for e in events(extractor, text)]
+
+
+def test_events_the_two_leaders_are_both_sources(extractor):
+    found = events(
+        extractor,
+        "Lukashenko met Xi Jinping in Beijing on Tuesday. "
+        "The two leaders are expected to sign a trade deal on Wednesday.",
+    )
+    agree = next(e for e in found if e.type == "AGREE")
+    assert sorted(m.name for m in agree.source) == ["Alexander Lukashenko", "Xi Jinping"]
+    assert (agree.modality, agree.date.start, agree.date.precision) == (
+        "planned",
+        "2023-03-01",
+        "day",
+    )
+
+
+def test_events_a_meeting_place_is_a_location_not_a_target(extractor):
+    [talks] = [
+        e
+        for e in events(
+            extractor, "Putin held talks with Lukashenko at the Kremlin in Moscow on Friday."
+        )
+        if e.type == "CONSULT"
+    ]
+    assert [m.country for m in talks.target] == ["BLR"]
+    assert talks.location is not None and talks.location.name == "Moscow"
+
+
+def test_events_fired_at_names_the_target_of_an_assault(extractor):
+    found = events(extractor, "Russian forces fired at Ukrainian positions near Kharkiv on Monday.")
+    assault = next(e for e in found if e.type == "ASSAULT")
+    assert [m.country for m in assault.source] == ["RUS"] and [
+        m.country for m in assault.target
+    ] == ["UKR"]

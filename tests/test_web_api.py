@@ -12,6 +12,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette suggests httpx2; httpx is what we pin
     from fastapi.testclient import TestClient
 
+from eventwire.store import SCHEMA_VERSION
 from eventwire.web import create_app
 
 
@@ -27,7 +28,7 @@ def test_web_health_counts_the_store(client):
     assert body["status"] == "ok"
     assert body["documents"] == 4
     assert body["events"] == 8
-    assert body["schema_version"] == 1
+    assert body["schema_version"] == SCHEMA_VERSION
 
 
 def test_web_events_filters(client):

@@ -27,9 +27,10 @@ EXTRACTOR = f"eventwire {__version__}"
 # Children that open a new clause: their actors belong to another event.
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "xcomp", "csubj", "mark"})
 TARGET_PREPS = frozenset(
-    {"with", "to", "against", "on", "into", "toward", "towards", "upon", "from", "at"}
+    {"with", "to", "against", "on", "into", "toward", "towards", "upon", "from"}
 )
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}
+AIMED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "ACCUSE"})
 # Verbs whose subject undergoes the event ("Belarus faces sanctions from the EU").
 UNDERGOER_VERBS = frozenset({"face", "receive", "suffer", "get", "undergo", "win"})
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
@@ -188,8 +189,8 @@ class EventExtractor:
                 gov = _governing_verb(tok)
                 if gov is not None:
                     override = cues.verb_objects.get(gov.lemma_.lower(), {}).get(lemma)
-                    if override:
-                        type_, mode = override, None
+                    if override:  # "arrived for a state visit" keeps the visit mode
+                        type_, mode = override, (mode if override == type_ else None)
                     if gov.lemma_.lower() in cues.light_verbs or override:
                         absorbed.add(gov.i)
                     elif gov.lemma_.lower() in cues.verbs:
@@ -236,7 +237,7 @@ class EventExtractor:
         tok = trig.token
         pronoun_used = False
         if tok.pos_ == "VERB":
-            source, target, pronoun = self._verb_roles(tok, by_token)
+            source, target, pronoun = self._verb_roles(tok, by_token, trig.type)
         else:
             source, target, pronoun = self._noun_roles(trig, by_token)
         if not source and pronoun is not None:
@@ -282,7 +283,9 @@ class EventExtractor:
             trigger=tok.text,
         )
 
-    def _verb_roles(self, verb, by_token):
+    def _verb_roles(self, verb, by_token, type_: str):
+        # "fired at Israeli troops" names a target; "met at the palace" a place
+        preps = TARGET_PREPS | {"at"} if type_ in AIMED_TYPES else TARGET_PREPS
         found, passive, pronoun = _subject_actors(verb, by_token)
         source: list[ActorMention] = [] if passive else found
         target: list[ActorMention] = found if passive else []
@@ -291,7 +294,7 @@ class EventExtractor:
                 source += _actors([t for c in child.children for t in _phrase(c)], by_token)
             elif child.dep_ in ("dobj", "dative", "obj"):
                 target += _object_actors(child, by_token, self.cues)
-            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+            elif child.dep_ == "prep" and child.lower_ in preps:
                 target += _pobj_actors(child, by_token)
         if not target:  # "refused to condemn Moscow": what was refused is aimed at Moscow
             for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
@@ -476,14 +479,25 @@ def _same(a, b) -> bool:
     return a is not None and b is not None and a.i == b.i
 
 
-def _index_mentions(parsed, mentions: list[ActorMention]) -> dict[int, ActorMention]:
-    by_token: dict[int, ActorMention] = {}
+class _MentionIndex(dict):
+    """token index -> the first actor mention covering it; ``also`` keeps the
+    further actors of a span that names several ("the two leaders")."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.also: dict[int, list[ActorMention]] = {}
+
+
+def _index_mentions(parsed, mentions: list[ActorMention]) -> _MentionIndex:
+    by_token = _MentionIndex()
     for m in mentions:
         span = parsed.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
         for t in span:
-            by_token.setdefault(t.i, m)
+            first = by_token.setdefault(t.i, m)
+            if first is not m and (first.start, first.end) == (m.start, m.end):
+                by_token.also.setdefault(t.i, []).append(m)
     return by_token
 
 
@@ -512,10 +526,11 @@ def _pobj_actors(prep, by_token) -> list[ActorMention]:
 
 def _actors(tokens, by_token: dict[int, ActorMention]) -> list[ActorMention]:
     seen: dict[int, ActorMention] = {}
+    also = getattr(by_token, "also", {})
     for t in sorted(tokens, key=lambda t: t.i):
         m = by_token.get(t.i)
-        if m is not None and id(m) not in seen:
-            seen[id(m)] = m
+        for found in ([m] if m is not None else []) + also.get(t.i, []):
+            seen.setdefault(id(found), found)
     return list(seen.values())
 
 

@@ -29,7 +29,8 @@ DOCUMENT_COLUMNS = (
 EVENT_COLUMNS = (
     "event_id, doc_id, story_id, type, mode, cameo, quad_class, goldstein, modality, "
     "source_codes, target_codes, attributed_to, date_start, date_end, date_precision, "
-    "location_name, location_country, evidence_sentence, evidence_start, evidence_end, "
+    "location_name, location_country, location_lat, location_lon, location_geonameid, "
+    "location_precision, evidence_sentence, evidence_start, evidence_end, "
     "confidence, extractor"
 )
 

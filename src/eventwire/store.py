@@ -18,7 +18,7 @@ import pyarrow as pa
 from .errors import StoreError
 from .records import ActorMention, Document, Event, Rejected
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: flat location columns (lat, lon, geonameid, precision)
 DEFAULT_STORE = Path(os.environ.get("EVENTWIRE_STORE", "out/eventwire.duckdb"))
 
 SCHEMA = """
@@ -59,6 +59,10 @@ CREATE TABLE IF NOT EXISTS events (
     date_text VARCHAR,
     location_name VARCHAR,
     location_country VARCHAR,
+    location_lat DOUBLE,
+    location_lon DOUBLE,
+    location_geonameid BIGINT,
+    location_precision VARCHAR,
     evidence_sentence VARCHAR,
     evidence_start INTEGER,
     evidence_end INTEGER,
@@ -303,6 +307,10 @@ def _event_row(ev: Event) -> dict:
         "date_text": ev.date.text,
         "location_name": ev.location.name if ev.location else None,
         "location_country": ev.location.country if ev.location else None,
+        "location_lat": ev.location.lat if ev.location else None,
+        "location_lon": ev.location.lon if ev.location else None,
+        "location_geonameid": ev.location.geonameid if ev.location else None,
+        "location_precision": ev.location.precision if ev.location else None,
         "evidence_sentence": ev.evidence.sentence,
         "evidence_start": ev.evidence.start,
         "evidence_end": ev.evidence.end,
