@@ -170,8 +170,14 @@
   }
   function renderTimeline() {
     const body = clear($("timeline-body"));
-    const events = filtered(true).filter((e) => e.date);
-    if (!events.length) { el("p", { class: "empty" }, body, "No dated events match."); return; }
+    const dated = filtered(true).filter((e) => e.date);
+    if (!dated.length) { el("p", { class: "empty" }, body, "No dated events match."); return; }
+    // Background events ("has ruled since 1994") would stretch the axis over decades:
+    // unless a date filter is set, draw from the 2nd percentile on and say how many are left out.
+    const sorted = dated.map((e) => e.date).sort();
+    const lo = state.filters.date_from ? sorted[0] : sorted[Math.floor(sorted.length * 0.02)];
+    const events = dated.filter((e) => e.date >= lo);
+    const earlier = dated.length - events.length;
     const dates = events.map((e) => e.date).sort();
     const span = (Date.parse(dates[dates.length - 1]) - Date.parse(dates[0])) / 864e5;
     const weekly = span > 120;
@@ -259,7 +265,8 @@
       item.addEventListener("click", () => setFilter("quad_class", q));
     }
     el("span", { class: "note" }, legend,
-      `${events.length} events per ${weekly ? "week" : "day"}, by event date`);
+      `${events.length} events per ${weekly ? "week" : "day"}, by event date` +
+      (earlier ? `; ${earlier} earlier background events (from ${sorted[0]}) not drawn` : ""));
   }
 
   // -- actor network -----------------------------------------------------------------
