@@ -343,13 +343,23 @@ def score_toponyms(records: list[dict]) -> dict:
     coordinates, how many we recognise (a resolved place overlapping the span) and
     how many of those we place within 161 km (accuracy@161km, the geoparsing
     standard); ``accuracy_161km_all`` counts unrecognised ones as wrong."""
-    gold_n = recognised = within = 0
+    from collections import Counter
+
+    from .places import Gazetteer
+
+    gazetteer = Gazetteer.default()
+    gold_n = recognised = within = within_given = 0
     errors: list[float] = []
     for r, _doc, _mentions, places in _parsed_places(records):
+        context = Counter(p.candidate.cc for p in places if p.candidate)
         for g in r["toponyms"]:
             if g.get("lat") is None:
                 continue
             gold_n += 1
+            # resolution alone, on the gold span (what the data README's naive floor measures)
+            given = gazetteer.resolve(g["text"], context)
+            if given is not None and _km(given.lat, given.lon, g["lat"], g["lon"]) <= 161:
+                within_given += 1
             hit = next(
                 (p for p in places if p.candidate and p.start < g["end"] and g["start"] < p.end),
                 None,
@@ -368,6 +378,7 @@ def score_toponyms(records: list[dict]) -> dict:
         "within_161km": within,
         "accuracy_161km": round(within / recognised, 4) if recognised else 0.0,
         "accuracy_161km_all": round(within / gold_n, 4) if gold_n else 0.0,
+        "accuracy_161km_gold_spans": round(within_given / gold_n, 4) if gold_n else 0.0,
         "recall": round(recognised / gold_n, 4) if gold_n else 0.0,
         "median_error_km": round(errors[len(errors) // 2], 1) if errors else None,
     }
@@ -451,6 +462,7 @@ def _places_task(path: str | Path) -> tuple[str, dict]:
             "|---|---:|",
             f"| accuracy@161km (recognised toponyms) | {s['accuracy_161km']:.3f} |",
             f"| accuracy@161km (all, unrecognised = wrong) | {s['accuracy_161km_all']:.3f} |",
+            f"| accuracy@161km resolving the gold spans | {s['accuracy_161km_gold_spans']:.3f} |",
             f"| recognised / gold | {s['recall']:.3f} |",
             f"| median error (km) | {s['median_error_km']} |",
         ]
