@@ -113,14 +113,22 @@ def test_cli_demo_corpus_extract_validates_against_the_schema(tmp_path):
     assert bad == []
 
 
+@pytest.fixture(scope="module")
+def uninterrupted_counts(tmp_path_factory):
+    """Row counts of one uninterrupted run over the demo corpus (shared by the kill tests)."""
+    reference = tmp_path_factory.mktemp("reference") / "reference.duckdb"
+    assert _eventwire("run", str(DEMO), "--store", str(reference)).returncode == 0
+    return _counts(reference)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("batches_before_kill", [1, 2])
-def test_cli_run_killed_mid_way_resumes_without_duplicates(tmp_path, batches_before_kill):
+def test_cli_run_killed_mid_way_resumes_without_duplicates(
+    tmp_path, batches_before_kill, uninterrupted_counts
+):
     """A real subprocess killed with SIGKILL after N committed batches, then run
     again, leaves the same store as one uninterrupted run."""
-    reference = tmp_path / "reference.duckdb"
-    assert _eventwire("run", str(DEMO), "--store", str(reference)).returncode == 0
-    expected = _counts(reference)
+    expected = uninterrupted_counts
 
     store = tmp_path / "killed.duckdb"
     wal = Path(str(store) + ".wal")
