@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from eventwire.pipeline import Options, run
+from eventwire.web import CHROMIUM, CHROMIUM_ARGS
 
 XSS = "<script>alert(1)</script>"
 ARTICLES = [
@@ -55,17 +56,6 @@ ARTICLES = [
     },
 ]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 _CACHE: dict[str, Path] = {}
 

@@ -72,8 +72,9 @@ class EventScores:
         }
 
 
-def read_gold(path: str | Path) -> Iterator[dict]:
-    """Gold records from a JSONL file; a bad line raises InputError naming it."""
+def read_gold(path: str | Path, needs: tuple[str, ...] = ("events",)) -> Iterator[dict]:
+    """Gold records from a JSONL file, each with ``text`` and one of the ``needs``
+    fields; a bad line raises InputError naming it."""
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
@@ -82,8 +83,9 @@ def read_gold(path: str | Path) -> Iterator[dict]:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
-            if "text" not in record or "events" not in record:
-                raise InputError(f"{path}:{n}: gold record needs 'text' and 'events'")
+            if "text" not in record or not any(k in record for k in needs):
+                wanted = " or ".join(repr(k) for k in needs)
+                raise InputError(f"{path}:{n}: gold record needs 'text' and {wanted}")
             yield record
 
 
@@ -260,19 +262,7 @@ def _actors_task(path: str | Path) -> tuple[str, dict]:
 # -- dates and places (issue 6) ------------------------------------------------
 def _read_jsonl(path: str | Path, needs: tuple[str, ...]) -> list[dict]:
     """Records of a JSONL gold file that carry every field of one of the ``needs``."""
-    records = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
-            if "text" not in record or not any(k in record for k in needs):
-                raise InputError(f"{path}:{n}: gold record needs 'text' and one of {needs}")
-            records.append(record)
-    return records
+    return list(read_gold(path, needs))
 
 
 def _timex_value(value: str) -> str:

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["create_app", "serve"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "create_app", "serve"]
+
+# Debian's Chromium, headless, with the flags that keep it off this machine's closed
+# network (used by the browser tests and scripts/screenshot_dashboard.py).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def create_app(store_path: str | Path):
