@@ -500,7 +500,3 @@ def format_table(scores: EventScores) -> str:
             f"| {prf.tp} | {prf.predicted} | {prf.gold} |"
         )
     return "\n".join(lines)
-
-
-def type_counts(events: Iterable[Event]) -> Counter:
-    return Counter(e.type for e in events)
