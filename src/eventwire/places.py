@@ -347,7 +347,7 @@ def _inside_actor(gaz: Gazetteer, doc, i: int, j: int, actors: list[ActorMention
 
 
 def _span_text(doc, i: int, j: int) -> str:
-    return doc.text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])]
+    return doc[i:j].text  # not doc.text[...]: Doc.text rebuilds the whole text on every call
 
 
 def _looks_like_name(doc, i: int, j: int) -> bool:
