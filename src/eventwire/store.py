@@ -199,14 +199,13 @@ class Store:
             if doc.doc_id in seen or self.known(doc.doc_id, doc.content_hash):
                 continue
             seen.add(doc.doc_id)
-            docs.append(_document_row(doc, len(doc_events), now))
-            for ev in doc_events:
-                events.append(_event_row(ev))
-                for role, group in (("source", ev.source), ("target", ev.target)):
-                    actors += [_actor_row(ev.event_id, role, i, m) for i, m in enumerate(group)]
-                if ev.attributed_to:
-                    actors.append(_actor_row(ev.event_id, "attributed", 0, ev.attributed_to))
-            mentions += [_mention_row(doc.doc_id, m) for m in doc_mentions]
+            doc_row, event_rows, actor_rows, mention_rows = rows_of(
+                doc, doc_events, doc_mentions, now
+            )
+            docs.append(doc_row)
+            events += event_rows
+            actors += actor_rows
+            mentions += mention_rows
         if not docs:
             return 0
         self.con.execute("BEGIN TRANSACTION")
@@ -275,6 +274,25 @@ def _cast(column: str, table: str) -> str:
     if table == "events" and column == "record":
         return "CAST(record AS JSON) AS record"
     return column
+
+
+def rows_of(
+    doc: Document, events: list[Event], mentions: list[ActorMention], now: datetime
+) -> tuple[dict, list[dict], list[dict], list[dict]]:
+    """One document's rows: (document, events, event actors, mentions); the Spark path
+    writes the same rows to Parquet."""
+    actors = []
+    for ev in events:
+        for role, group in (("source", ev.source), ("target", ev.target)):
+            actors += [_actor_row(ev.event_id, role, i, m) for i, m in enumerate(group)]
+        if ev.attributed_to:
+            actors.append(_actor_row(ev.event_id, "attributed", 0, ev.attributed_to))
+    return (
+        _document_row(doc, len(events), now),
+        [_event_row(ev) for ev in events],
+        actors,
+        [_mention_row(doc.doc_id, m) for m in mentions],
+    )
 
 
 def _document_row(doc: Document, n_events: int, now: datetime) -> dict:
