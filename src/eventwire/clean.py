@@ -48,6 +48,9 @@ __all__ = ["clean", "clean_text", "map_offset", "normalise_date"]
 Pairs = list[tuple[int, int]]
 
 MIN_CHARS = 80  # a cleaned article shorter than this is not worth extracting from
+# A longer one is skipped: spaCy's parser refuses texts over its max_length (1,000,000
+# characters by default) and its memory grows with the text; no news article is this long.
+MAX_CHARS = 1_000_000
 _LONGEST_BOILERPLATE = 300  # a longer line is article text, whatever it starts with
 
 # Each rule is matched against a whole trimmed line (fullmatch, case-insensitive).
@@ -155,6 +158,12 @@ def clean(raw: RawRecord) -> Document | Rejected:
         if raw.html and _FULL_PAGE.search(raw.html[:10000]) and len(source.strip()) < MIN_CHARS:
             return Rejected(raw.origin, "no article text found in the HTML page")
         return Rejected(raw.origin, f"too little text after cleaning ({len(text)} characters)")
+    if len(text) > MAX_CHARS:
+        return Rejected(
+            raw.origin,
+            f"article of {len(text):,} characters after cleaning exceeds the "
+            f"{MAX_CHARS:,}-character limit",
+        )
     content_hash = stable_hash(text)
     language = (raw.language or "en").replace("_", "-").split("-")[0].lower() or "en"
     return Document(

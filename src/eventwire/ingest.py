@@ -45,7 +45,6 @@ from typing import IO, Any
 import charset_normalizer
 import feedparser
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from eventwire.records import RawRecord, Rejected
 
@@ -199,6 +198,12 @@ def _read_stdin(published: str | None, limit: int) -> Iterator[Item]:
         yield from _read_stream(_sniff(head), stream, name, None, published, limit, None)
     except (OSError, EOFError, zlib.error) as exc:
         yield Rejected(name, _os_reason(exc))
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception as a short single line for a reason."""
+    text = " ".join(str(exc).split())[:200]
+    return text or type(exc).__name__
 
 
 def _os_reason(exc: BaseException) -> str:
@@ -503,6 +508,14 @@ def _drain(stream: Any) -> int:
     return total
 
 
+def _cut_short(record: Any, origin: str) -> Rejected | None:
+    """A reason when the archive ends inside this (drained) record, whatever its type."""
+    headers = record.rec_headers
+    if getattr(record.raw_stream, "limit", 0) > 0 or not headers.get_header("Content-Length"):
+        return Rejected(origin, "record is cut short (the archive ends inside it)")
+    return None
+
+
 def _warc_record(record: Any, origin: str, limit: int) -> Item | None:
     """A RawRecord for an HTML response, None for records that are not articles."""
     headers = record.http_headers if record.rec_type == "response" else record.rec_headers
@@ -511,15 +524,15 @@ def _warc_record(record: Any, origin: str, limit: int) -> Item | None:
     wanted = record.rec_type in ("response", "resource") and status.startswith("2")
     if not (wanted and ctype.lower().startswith(("text/html", "application/xhtml"))):
         _drain(record.raw_stream)
-        return None
+        return _cut_short(record, origin)
     content = record.content_stream()
     body = content.read(limit + 1)
     if len(body) > limit:
         size = len(body) + _drain(content)
         return _too_big(origin, size, limit)
     _drain(record.raw_stream)
-    if getattr(record.raw_stream, "limit", 0) > 0:
-        return Rejected(origin, "record is cut short (the archive ends inside it)")
+    if cut := _cut_short(record, origin):
+        return cut
     if not body.strip():
         return Rejected(origin, "empty response body")
     charset = re.search(r"charset=([\w.:-]+)", ctype, re.I)
@@ -530,30 +543,63 @@ def _warc_record(record: Any, origin: str, limit: int) -> Item | None:
     return RawRecord(origin=origin, html=html, url=url)
 
 
+def _gzip_cut_at(stream: IO[bytes], offset: int) -> int | None:
+    """Where a gzip member cut short starts, reading members from ``offset`` to the end
+    (warcio stops silently at one); None when they are whole or the data is not gzip."""
+    stream.seek(offset)
+    if stream.read(2) != b"\x1f\x8b":
+        return None
+    stream.seek(offset)
+    pending, start = b"", offset
+    while True:
+        inflater = zlib.decompressobj(31)
+        while not inflater.eof:
+            data = pending or stream.read(65536)
+            pending = b""
+            if not data:
+                return start
+            while data and not inflater.eof:
+                inflater.decompress(data, _CHUNK)
+                data = inflater.unconsumed_tail
+            pending = inflater.unused_data
+        start = stream.tell() - len(pending)
+        if not pending and not (pending := stream.read(65536)):
+            return None
+        if not pending.startswith(b"\x1f"):
+            return None  # trailing bytes that are not gzip: the tail check below sees them
+
+
 def _warc_records(stream: IO[bytes], name: str, limit: int, size: int | None) -> Iterator[Item]:
-    number = 0
+    number = yielded = 0
     iterator = ArchiveIterator(stream)
     try:
         for record in iterator:
             number += 1
             item = _warc_record(record, f"{name}#record-{number}", limit)
             if item is not None:
+                yielded += 1
                 yield item
-    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
+    except Exception as exc:  # warcio on untrusted bytes raises more than ArchiveLoadFailed
         where = f"{name}#record-{number + 1}"
         if number == 0:
-            yield Rejected(name, f"not a WARC archive ({exc})")
+            yield Rejected(name, f"not a WARC archive ({_one_line(exc)})")
         else:
             yield Rejected(where, f"archive is corrupt after record {number}; the rest is skipped")
         return
     if number == 0:
         yield Rejected(name, "not a WARC archive (no records found)")
-    elif size is not None and iterator.offset < size:
+    elif size is not None:
+        cut_at = _gzip_cut_at(stream, iterator.get_record_offset())
         stream.seek(iterator.offset)
         tail = stream.read(65)
-        if len(tail) > 64 or tail.strip(b"\r\n\x00 "):
+        if cut_at is None and (len(tail) > 64 or tail.strip(b"\r\n\x00 ")):
+            cut_at = iterator.offset
+        if cut_at is not None:
             yield Rejected(
                 f"{name}#record-{number + 1}",
                 f"archive is truncated or corrupt after record {number} "
-                f"(byte {iterator.offset:,} of {size:,}); the rest is skipped",
+                f"(byte {cut_at:,} of {size:,}); the rest is skipped",
             )
+            return
+    if yielded == 0:
+        yield Rejected(name, f"no HTML response among its {number} WARC records")

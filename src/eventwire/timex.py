@@ -617,12 +617,25 @@ def find_timexes(text: str, published: str | None = None) -> list[Timex]:
             timex = None
         if timex is None:
             continue
+        if not (_iso_date(timex.begin) and _iso_date(timex.until)):
+            timex.begin = timex.until = None  # beyond the calendar (year 10000): unresolved
+            timex.precision = "unknown"
         if timex.value == "" and timex.begin:
             timex.value = timex.begin
         taken.append((m.start(), m.end()))
         found.append(timex)
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _iso_date(value: str | None) -> bool:
+    """None, or a YYYY-MM-DD date of years 1-9999 (what a store and Python can hold)."""
+    if value is None:
+        return True
+    try:
+        return len(value) == 10 and bool(date.fromisoformat(value))
+    except ValueError:
+        return False
 
 
 # -- event dates --------------------------------------------------------------

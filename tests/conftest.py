@@ -1,0 +1,26 @@
+"""Shared test plumbing: a count of the cases the property-based (fuzz) tests generated,
+printed at the end of the session (pytest's terminal summary, whatever ``-s`` says)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+FUZZ_CASES: Counter[str] = Counter()
+
+
+@pytest.fixture(scope="session")
+def fuzz_cases() -> Counter[str]:
+    """Add 1 under the test's name for every generated case (session-scoped, so
+    hypothesis accepts it in ``@given`` tests)."""
+    return FUZZ_CASES
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    if not FUZZ_CASES:
+        return
+    terminalreporter.section("fuzz cases generated")
+    for name, n in sorted(FUZZ_CASES.items()):
+        terminalreporter.write_line(f"{name}: {n}")
+    terminalreporter.write_line(f"total: {sum(FUZZ_CASES.values())}")
