@@ -139,6 +139,19 @@ def test_clean_normalises_unicode_quotes_and_spaces():
     assert raw_span(doc, raw, start, start + 13) == "envoy agreed."
 
 
+def test_clean_repairs_mojibake_only_where_it_is_safe():
+    """UTF-8 read as Windows-1252 is repaired; real accented and non-Latin names, and a
+    lone symbol that could be either, are left as they are."""
+    names = "Z\u00fcrich, S\u00e3o Paulo, \u0141\u00f3d\u017a, \u041c\u043e\u0441\u043a\u0432\u0430, \u5317\u4eac"
+    garbled = "President Macron met Chancellor Scholz in M\u00fcnchen".encode().decode("cp1252")
+    raw = f"{garbled} on Tuesday. Delegates came from {names}. A ticket cost \u00a340 or 50\u00b0C."
+    doc = doc_of(raw * 2)
+    assert "met Chancellor Scholz in M\u00fcnchen on Tuesday" in doc.text
+    assert names in doc.text and "\u00a340 or 50\u00b0C" in doc.text
+    start = doc.text.index("on Tuesday")
+    assert raw_span(doc, raw * 2, start, start + 10) == "on Tuesday"
+
+
 def test_clean_joins_hard_line_breaks_and_keeps_paragraphs():
     raw = (
         "BEIJING - Chinese President Xi Jinping held talks with his Belarusian\n"

@@ -196,6 +196,36 @@ def test_ingest_truncated_gzip_keeps_the_records_before(tmp_path):
     )
 
 
+@pytest.mark.parametrize("name", ["bomb.jsonl.gz", "bomb.txt.gz"])
+def test_ingest_decompression_bomb_is_cut_off(tmp_path, monkeypatch, name):
+    """50 MB of zeros gzip to ~50 KB (1000:1); reading stops at 200 times the file's
+    size (the floor lowered here from 100 MB so the test stays fast)."""
+    monkeypatch.setattr("eventwire.ingest._BOMB_FLOOR", 1_000_000)
+    path = tmp_path / name
+    good = json.dumps({"id": "before", "text": VISIT}).encode() + b"\n"
+    with gzip.open(path, "wb", compresslevel=9) as out:
+        out.write(good if name.endswith(".jsonl.gz") else VISIT.encode())
+        for _ in range(50):
+            out.write(bytes(1 << 20))
+    cap = 200 * path.stat().st_size
+    items = read(path)
+    assert items[-1] == Rejected(
+        str(path),
+        f"decompresses to more than {cap:,} bytes (a decompression bomb?); "
+        "records before it kept, the rest skipped",
+    )
+    if name.endswith(".jsonl.gz"):
+        assert [i.id for i in items[:-1]] == ["before"]
+
+
+def test_ingest_compressed_article_within_the_ratio_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr("eventwire.ingest._BOMB_FLOOR", 1_000)
+    path = tmp_path / "visit.txt.gz"
+    path.write_bytes(gzip.compress(VISIT.encode()))
+    [item] = read(path)
+    assert item.text == VISIT
+
+
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel>

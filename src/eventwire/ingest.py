@@ -68,6 +68,10 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _FRONT_LINE = re.compile(r"\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*")
 _CHUNK = 1 << 20
+# Decompression bombs: a .gz file may expand to this many times its size, and beyond that
+# only up to the floor (a .json file's cap); past both it is cut off with a reason.
+_BOMB_RATIO = 200
+_BOMB_FLOOR = 100_000_000
 _JSON_TYPES = {dict: "an object", list: "a list", str: "a string", bool: "a boolean",
                type(None): "null", int: "a number", float: "a number"}  # fmt: skip
 
@@ -175,6 +179,8 @@ def _read_file(path: Path, published: str | None, limit: int) -> Iterator[Item]:
             yield Rejected(name, "empty file")
             return
         with gzip.open(path, "rb") if compressed else open(path, "rb") as stream:
+            if compressed:
+                stream = _BombGuard(stream, max(_BOMB_FLOOR, _BOMB_RATIO * info.st_size))
             if kind is None:
                 kind = _sniff(stream.read(4096))
                 stream.seek(0)
@@ -200,6 +206,40 @@ def _read_stdin(published: str | None, limit: int) -> Iterator[Item]:
         yield Rejected(name, _os_reason(exc))
 
 
+class DecompressionBomb(OSError):
+    """A compressed input expands far more than any real one does."""
+
+
+class _BombGuard:
+    """A decompressing stream that stops after ``cap`` bytes (see ``_BOMB_RATIO``)."""
+
+    def __init__(self, stream: IO[bytes], cap: int) -> None:
+        self._stream, self._cap, self._total = stream, cap, 0
+
+    def _count(self, data: bytes) -> bytes:
+        self._total += len(data)
+        if self._total > self._cap:
+            raise DecompressionBomb(
+                f"decompresses to more than {self._cap:,} bytes (a decompression bomb?); "
+                "records before it kept, the rest skipped"
+            )
+        return data
+
+    def read(self, size: int = -1) -> bytes:
+        return self._count(self._stream.read(size))
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._count(self._stream.readline(size))
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if (offset, whence) == (0, 0):
+            self._total = 0
+        return self._stream.seek(offset, whence)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def _one_line(exc: BaseException) -> str:
     """An exception as a short single line for a reason."""
     text = " ".join(str(exc).split())[:200]
@@ -209,6 +249,8 @@ def _one_line(exc: BaseException) -> str:
 def _os_reason(exc: BaseException) -> str:
     if isinstance(exc, FileNotFoundError | PermissionError):
         return "no such file or directory" if exc.errno == 2 else "permission denied"
+    if isinstance(exc, DecompressionBomb):
+        return str(exc)
     if isinstance(exc, EOFError):
         return "compressed data ends early (truncated file); records before it kept"
     if isinstance(exc, gzip.BadGzipFile | zlib.error):
