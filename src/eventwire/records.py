@@ -188,3 +188,64 @@ class Event:
             "confidence": round(self.confidence, 3),
             "extractor": self.extractor,
         }
+
+
+@dataclass(slots=True)
+class MergedEvent:
+    """One real event reported by several articles of a story (DESIGN.md section 1.3).
+
+    ``mentions`` counts the events of original articles; events of republished
+    copies are linked in ``copy_event_ids`` but not counted. ``dates`` and
+    ``modalities`` keep every distinct value the articles gave, so a conflict
+    (``conflicting_dates`` / ``conflicting_modalities``) stays visible.
+    """
+
+    merged_id: str
+    story_id: str
+    type: str
+    source_codes: list[str]
+    target_codes: list[str]
+    event_ids: list[str]
+    mentions: int
+    sources: list[str]  # outlets of the original articles
+    evidence: list[dict[str, Any]]  # {"doc_id", "event_id", "outlet", "sentence"}
+    dates: list[str]
+    modalities: list[str]
+    location: str | None = None
+    copy_event_ids: list[str] = field(default_factory=list)
+
+    @property
+    def conflicting_dates(self) -> bool:
+        return len(self.dates) > 1
+
+    @property
+    def conflicting_modalities(self) -> bool:
+        return len(self.modalities) > 1
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["conflicting_dates"] = self.conflicting_dates
+        data["conflicting_modalities"] = self.conflicting_modalities
+        return data
+
+
+@dataclass(slots=True)
+class Story:
+    """Articles about the same happening: their ids, a short label and the merged events."""
+
+    story_id: str
+    label: str
+    doc_ids: list[str]
+    first_date: str | None = None
+    last_date: str | None = None
+    merged_events: list[MergedEvent] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "story_id": self.story_id,
+            "label": self.label,
+            "doc_ids": list(self.doc_ids),
+            "first_date": self.first_date,
+            "last_date": self.last_date,
+            "merged_events": [m.to_dict() for m in self.merged_events],
+        }
