@@ -263,5 +263,38 @@ def version() -> None:
     out.print(f"eventwire {__version__}")
 
 
+@app.command()
+def doctor(
+    store: Path = StoreOption,
+    json_out: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
+) -> None:
+    """Check the store: counts, orphans, duplicates, offsets, schema version, quarantine.
+
+    Exit code 0 consistent, 1 inconsistent, 2 the store cannot be opened.
+
+    Example: eventwire doctor --store out/eventwire.duckdb
+    """
+    from .doctor import diagnose
+
+    try:
+        result = diagnose(store)
+    except EventwireError as exc:
+        raise _fail(exc) from exc
+    if json_out:
+        out.print_json(json.dumps(result.to_dict()))
+        raise typer.Exit(result.exit_code)
+    counts = ", ".join(f"{n} {table}" for table, n in result.counts.items())
+    out.print(f"store {result.store}: {counts}", markup=False, highlight=False, soft_wrap=True)
+    for check in result.checks:
+        mark = "ok  " if check.ok else "FAIL"
+        detail = "" if check.ok else f": {check.problems} ({check.meaning})"
+        out.print(f"{mark} {check.name}{detail}", markup=False, highlight=False, soft_wrap=True)
+    for reason, n in result.quarantine:
+        out.print(f"quarantined: {n} x {reason}", markup=False, highlight=False, soft_wrap=True)
+    verdict = "consistent" if result.ok else "INCONSISTENT"
+    out.print(f"doctor: {verdict}", markup=False, highlight=False)
+    raise typer.Exit(result.exit_code)
+
+
 def main() -> None:
     app()

@@ -145,9 +145,13 @@ class Store:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {self.path}: not a DuckDB file ({exc})") from exc
-        if not read_only:
-            self.con.execute(SCHEMA)
-        self._check_version(read_only)
+        try:
+            if not read_only:
+                self.con.execute(SCHEMA)
+            self._check_version(read_only)
+        except BaseException:
+            self.con.close()  # else the open handle blocks the next open in this process
+            raise
 
     def _check_version(self, read_only: bool) -> None:
         row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
