@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError, InputError
+from .framing.evaluate import loaded_task, tone_task
 from .ontology import RENAMED, SYMMETRIC_TYPES, event_types
 from .records import ActorMention, Document, Event, stable_hash
 
@@ -467,6 +468,8 @@ TASKS: dict[str, Callable[[str | Path], tuple[str, dict]]] = {
     "actors": _actors_task,
     "dates": _dates_task,
     "places": _places_task,
+    "loaded": loaded_task,
+    "tone": tone_task,
 }
 
 
