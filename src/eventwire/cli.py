@@ -238,7 +238,9 @@ def report(
 @app.command("eval")
 def eval_(
     gold: Path = typer.Argument(..., help="Gold JSONL file (DESIGN.md section 6)."),
-    task: str = typer.Option("events", help="What to score: events, actors, dates or places."),
+    task: str = typer.Option(
+        "events", help="What to score: events, actors, dates, places, loaded or tone."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Score a stage against a gold file and print P/R/F1 and a per-type table.
