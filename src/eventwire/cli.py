@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from .errors import EventwireError
+from .errors import ConfigError, EventwireError
 from .pipeline import Options, RunResult, extract_events
 from .pipeline import run as run_pipeline
 from .store import DEFAULT_STORE, Store
@@ -71,21 +71,31 @@ def _progress(enabled: bool) -> Iterator:
 
 @app.command()
 def run(
-    paths: list[str] = typer.Argument(..., help="Files, directories, globs, or - for stdin."),
+    paths: list[str] = typer.Argument(None, help="Files, directories, globs, or - for stdin."),
     store: Path = StoreOption,
     published: str = typer.Option(
         None, help="Publication date (YYYY-MM-DD) for plain text without one."
     ),
+    from_parquet: Path = typer.Option(
+        None, "--from-parquet", help="Load the Parquet output of 'eventwire spark' instead."
+    ),
 ) -> None:
     """Ingest, extract and store; prints a summary.
 
-    Example: eventwire run examples/demo
+    Example: eventwire run examples/demo   |   eventwire run --from-parquet out/spark
     """
     options = Options(store=store, published=published, report=_warn)
     try:
-        with _progress(sys.stderr.isatty()) as progress:
-            options.progress = progress
-            result = run_pipeline(paths, options)
+        if from_parquet is not None:
+            from .parquet_io import attach
+
+            result = attach(from_parquet, store)
+        elif not paths:
+            raise ConfigError("give input PATHs, or --from-parquet DIR")
+        else:
+            with _progress(sys.stderr.isatty()) as progress:
+                options.progress = progress
+                result = run_pipeline(paths, options)
         print_summary(result)
     except EventwireError as exc:
         raise _fail(exc) from exc
@@ -257,6 +267,38 @@ def eval_(
         out.print_json(json.dumps(scores))
     else:
         out.print(table, markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command()
+def spark(
+    paths: list[str] = typer.Argument(..., help="Files, directories or globs."),
+    master: str = typer.Option("local[*]", "--master", help="Spark master URL."),
+    out_dir: Path = typer.Option(Path("out/spark"), "--out", help="Directory for the Parquet."),
+    published: str = typer.Option(None, help="Publication date for plain text without one."),
+    stories: bool = typer.Option(True, "--stories/--no-stories", help="Run the stories stage."),
+) -> None:
+    """Run ingest + extraction (+ stories) as a Spark job writing Parquet by publication date.
+
+    Load the result into the store with: eventwire run --from-parquet DIR
+
+    Example: eventwire spark examples/demo --master "local[2]" --out out/spark
+    """
+    from .spark import SparkOptions, run_spark
+
+    options = SparkOptions(out=out_dir, master=master, published=published, stories=stories)
+    try:
+        result = run_spark(paths, options)
+    except EventwireError as exc:
+        raise _fail(exc) from exc
+    for item in result.skipped:
+        _warn(item.message())
+    tables = ", ".join(f"{n} {table}" for table, n in result.tables.items())
+    out.print(
+        f"[bold]eventwire spark[/bold]: {tables} in {result.seconds:.1f} s -> {result.out}",
+        soft_wrap=True,
+    )
+    out.print(f"next: eventwire run --from-parquet {result.out}", markup=False, soft_wrap=True)
+    raise typer.Exit(result.exit_code)
 
 
 @app.command()

@@ -4,7 +4,7 @@
 ``documents``, ``events``, ``event_actors`` and ``mentions`` partitioned by the
 document's publication date (``published=YYYY-MM-DD/``; Spark's
 ``published=__HIVE_DEFAULT_PARTITION__`` when unknown), ``quarantine`` and, after
-the stories stage, ``copies``, flat. Documents and events carry the columns of
+the stories stage, ``stories``, flat. Documents and events carry the columns of
 ``eventwire export --format parquet`` in that order; events add the store-only
 columns (``context``, ``date_text``, ``record``) after them so that an attached
 store is the same as one filled by ``eventwire run``.
@@ -82,7 +82,7 @@ def attach(directory: str | Path, store_path: str | Path) -> RunResult:
     into the store's quarantine. Returns the counts as a ``RunResult``.
     """
     directory = Path(directory)
-    sources = {t: _glob(directory, t) for t in (*PARTITIONED, "quarantine")}
+    sources = {t: _glob(directory, t) for t in (*PARTITIONED, "stories", "quarantine")}
     if sources["documents"] is None:
         raise InputError(
             f"no Parquet documents under {directory / 'documents'}: "
@@ -118,6 +118,8 @@ def attach(directory: str | Path, store_path: str | Path) -> RunResult:
                     _insert(con, "event_actors", where)
             if sources["mentions"]:
                 _insert(con, "mentions", new)
+            if sources["stories"]:
+                _insert(con, "stories", "true", conflict=True)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
