@@ -44,6 +44,8 @@ class RunResult:
     documents_seen: int = 0  # already stored (same id or content), skipped cheaply
     duplicates: int = 0  # same content twice within this run
     events_new: int = 0
+    stories_touched: int = 0  # stories opened or joined by this run's documents
+    copies: int = 0  # republished copies found among them
     skipped: list[Rejected] = field(default_factory=list)
 
     @property
@@ -107,6 +109,7 @@ def run(paths: list[str], options: Options | None = None, extractor=None) -> Run
                 if len(batch) >= options.batch_size:
                     _flush(store, batch, result)
             _flush(store, batch, result)
+        stories_stage(store, result)
         store.quarantine(result.skipped)
         stats = {
             "documents_new": result.documents_new,
@@ -124,6 +127,45 @@ def _flush(store: Store, batch: list, result: RunResult) -> None:
     result.documents_new += store.write_batch(batch)
     result.events_new += sum(len(events) for _, events, _ in batch)
     batch.clear()
+
+
+def stories_stage(store: Store, result: RunResult | None = None) -> None:
+    """Copies, stories, source kinds, merged events and framing for every stored
+    document that has no story yet, written in one transaction.
+
+    Runs after the extraction batches; documents left without a story by a killed
+    run are picked up by the next one, so the final state does not depend on
+    where a run was interrupted.
+    """
+    from .stories import WINDOW_DAYS, build_stories
+
+    new = store.unassigned()
+    if not new:
+        return
+    dates = sorted(d.published for d, _, _ in new if d.published)
+    known = store.story_context(
+        dates[0] if dates else None, dates[-1] if dates else None, WINDOW_DAYS
+    )
+    out = build_stories(new, known)
+    framing = {d.doc_id: _framing(d, events, mentions) for d, events, mentions in new}
+    store.write_stories(out.documents, out.stories, out.similarity, framing)
+    if result is not None:
+        result.stories_touched += len(out.stories)
+        result.copies += len(out.similarity)
+
+
+def _framing(doc: Document, events: list[Event], mentions: list[ActorMention]) -> dict:
+    """The framing columns of one document (tone, loaded terms, attribution)."""
+    try:
+        from .framing import frame_document
+    except ImportError:  # the framing stage is optional until it is installed
+        return {}
+    data = frame_document(doc, events, mentions).to_json()
+    return {
+        "tone": {"overall": data.get("tone_overall"), "actors": data.get("tone") or {}},
+        "loaded": data.get("loaded") or [],
+        "attribution": data.get("attribution") or {},
+    }
 
 
 def extract_events(

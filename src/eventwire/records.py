@@ -167,6 +167,50 @@ class Event:
         roles += ">" + ",".join(sorted(a.country or a.text for a in target))
         return stable_hash(doc_id, start, end, type_, roles)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        """The event back from its ``to_dict`` shape (as the store keeps it)."""
+
+        def actor(d: dict[str, Any]) -> ActorMention:
+            return ActorMention(
+                text=d.get("text") or "",
+                start=0,
+                end=0,
+                country=d.get("country"),
+                name=d.get("name"),
+                sector=d.get("sector"),
+                kind=d.get("kind") or "state",
+            )
+
+        date = data.get("date") or {}
+        ev = data.get("evidence") or {}
+        loc = data.get("location")
+        return cls(
+            event_id=data["event_id"],
+            doc_id=data["doc_id"],
+            type=data["type"],
+            cameo=data.get("cameo"),
+            quad_class=data.get("quad_class") or 0,
+            goldstein=data.get("goldstein"),
+            source=[actor(a) for a in data.get("source") or []],
+            target=[actor(a) for a in data.get("target") or []],
+            modality=data.get("modality") or "asserted",
+            date=EventDate(
+                date.get("start"),
+                date.get("end"),
+                date.get("precision") or "unknown",
+                date.get("text"),
+            ),
+            evidence=Evidence(ev.get("sentence") or "", ev.get("start") or 0, ev.get("end") or 0),
+            confidence=data.get("confidence") or 0.0,
+            extractor=data.get("extractor") or "",
+            mode=data.get("mode"),
+            context=list(data.get("context") or []),
+            attributed_to=actor(data["attributed_to"]) if data.get("attributed_to") else None,
+            location=Location(**loc) if loc else None,
+            story_id=data.get("story_id"),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "event_id": self.event_id,

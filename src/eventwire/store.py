@@ -16,9 +16,9 @@ from pathlib import Path
 import pyarrow as pa
 
 from .errors import StoreError
-from .records import ActorMention, Document, Event, Rejected
+from .records import ActorMention, Document, Event, Rejected, Story
 
-SCHEMA_VERSION = 2  # 2: flat location columns (lat, lon, geonameid, precision)
+SCHEMA_VERSION = 3  # 2: flat location columns; 3: stories, copies, merged events, framing
 DEFAULT_STORE = Path(os.environ.get("EVENTWIRE_STORE", "out/eventwire.duckdb"))
 
 SCHEMA = """
@@ -37,7 +37,11 @@ CREATE TABLE IF NOT EXISTS documents (
     story_id VARCHAR,
     text VARCHAR NOT NULL,
     n_events INTEGER,
-    ingested_at TIMESTAMP
+    ingested_at TIMESTAMP,
+    duplicate_similarity DOUBLE,
+    tone JSON,
+    loaded JSON,
+    attribution JSON
 );
 CREATE TABLE IF NOT EXISTS events (
     event_id VARCHAR PRIMARY KEY,
@@ -97,6 +101,23 @@ CREATE TABLE IF NOT EXISTS stories (
     last_date DATE,
     n_documents INTEGER
 );
+CREATE TABLE IF NOT EXISTS merged_events (
+    merged_id VARCHAR PRIMARY KEY,
+    story_id VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    source_codes VARCHAR[],
+    target_codes VARCHAR[],
+    location VARCHAR,
+    mentions INTEGER,
+    sources VARCHAR[],
+    event_ids VARCHAR[],
+    copy_event_ids VARCHAR[],
+    evidence JSON,
+    dates VARCHAR[],
+    modalities VARCHAR[],
+    conflicting_dates BOOLEAN,
+    conflicting_modalities BOOLEAN
+);
 CREATE TABLE IF NOT EXISTS quarantine (
     origin VARCHAR PRIMARY KEY,
     reason VARCHAR NOT NULL,
@@ -116,7 +137,25 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 """
 
-TABLES = ("documents", "events", "event_actors", "mentions", "stories", "quarantine")
+TABLES = (
+    "documents",
+    "events",
+    "event_actors",
+    "mentions",
+    "stories",
+    "merged_events",
+    "quarantine",
+)
+
+# Columns added by each schema version, applied in order when an older store opens.
+MIGRATIONS = {
+    3: [
+        "ALTER TABLE documents ADD COLUMN IF NOT EXISTS duplicate_similarity DOUBLE",
+        "ALTER TABLE documents ADD COLUMN IF NOT EXISTS tone JSON",
+        "ALTER TABLE documents ADD COLUMN IF NOT EXISTS loaded JSON",
+        "ALTER TABLE documents ADD COLUMN IF NOT EXISTS attribution JSON",
+    ],
+}
 
 
 def _now() -> datetime:
@@ -159,11 +198,33 @@ class Store:
             if read_only:
                 raise StoreError(f"store {self.path} has no schema version")
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        elif int(row[0]) < SCHEMA_VERSION and int(row[0]) + 1 in MIGRATIONS:
+            if read_only:
+                raise StoreError(
+                    f"store {self.path} has schema version {row[0]}: run 'eventwire run' "
+                    f"on it once to upgrade it to version {SCHEMA_VERSION}"
+                )
+            self._migrate(int(row[0]))
         elif int(row[0]) != SCHEMA_VERSION:
             raise StoreError(
                 f"store {self.path} has schema version {row[0]}, this eventwire writes "
                 f"version {SCHEMA_VERSION}: export it with the older version or start a new store"
             )
+
+    def _migrate(self, version: int) -> None:
+        """Upgrade an older store in place, one version at a time, in one transaction."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for sql in MIGRATIONS.get(step, []):
+                    self.con.execute(sql)
+            self.con.execute(
+                "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)]
+            )
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.con.close()
@@ -188,6 +249,63 @@ class Store:
 
     def query(self, sql: str, params: Sequence | None = None) -> list[tuple]:
         return self.con.execute(sql, params or []).fetchall()
+
+    def stage_records(
+        self, where: str, params: Sequence = ()
+    ) -> list[tuple[Document, list[Event], list[ActorMention]]]:
+        """Stored documents (``where`` a fixed SQL condition on ``documents``) back as
+        the records the stages pass: each with its events and actor mentions."""
+        rows = self.con.execute(
+            "SELECT doc_id, text, content_hash, origin, title, url, outlet, "
+            "CAST(published AS VARCHAR), language, source_kind, duplicate_of, story_id "
+            f"FROM documents WHERE {where} ORDER BY doc_id",
+            list(params),
+        ).fetchall()
+        if not rows:
+            return []
+        docs = {
+            r[0]: Document(
+                *r[:8], language=r[8] or "en", source_kind=r[9], duplicate_of=r[10], story_id=r[11]
+            )
+            for r in rows
+        }
+        self.con.register("_ids", pa.table({"doc_id": list(docs)}))
+        try:
+            events: dict[str, list[Event]] = {d: [] for d in docs}
+            for doc_id, record in self.con.execute(
+                "SELECT e.doc_id, e.record FROM events e JOIN _ids USING (doc_id) "
+                "ORDER BY e.doc_id, e.evidence_start, e.event_id"
+            ).fetchall():
+                events[doc_id].append(Event.from_dict(json.loads(record)))
+            mentions: dict[str, list[ActorMention]] = {d: [] for d in docs}
+            for doc_id, start, end, text, name, country, sector, kind in self.con.execute(
+                "SELECT m.doc_id, start_char, end_char, text, name, country, sector, kind "
+                "FROM mentions m JOIN _ids USING (doc_id) ORDER BY m.doc_id, start_char"
+            ).fetchall():
+                mentions[doc_id].append(
+                    ActorMention(text, start, end, country, name, sector, kind or "state")
+                )
+        finally:
+            self.con.unregister("_ids")
+        return [(docs[d], events[d], mentions[d]) for d in docs]
+
+    def unassigned(self) -> list[tuple[Document, list[Event], list[ActorMention]]]:
+        """Documents the stories stage has not seen yet (no story_id)."""
+        return self.stage_records("story_id IS NULL")
+
+    def story_context(
+        self, first: str | None, last: str | None, days: int
+    ) -> list[tuple[Document, list[Event], list[ActorMention]]]:
+        """Every document of the stories that have a member published within ``days``
+        of [first, last] (or undated); all stories when the range is unknown."""
+        if first is None or last is None:
+            return self.stage_records("story_id IS NOT NULL")
+        return self.stage_records(
+            "story_id IN (SELECT story_id FROM documents WHERE story_id IS NOT NULL AND "
+            "(published IS NULL OR published BETWEEN CAST(? AS DATE) - ? * INTERVAL 1 DAY "
+            "AND CAST(? AS DATE) + ? * INTERVAL 1 DAY))",
+            [first, days, last, days],
+        )
 
     # -- writes -------------------------------------------------------------
     def write_batch(self, batch: Iterable[tuple[Document, list[Event], list[ActorMention]]]) -> int:
@@ -239,6 +357,77 @@ class Store:
         finally:
             self.con.unregister("_batch")
 
+    def write_stories(
+        self,
+        documents: Sequence[Document],
+        stories: Sequence[Story],
+        similarity: dict[str, float] | None = None,
+        framing: dict[str, dict] | None = None,
+    ) -> None:
+        """Store the stories stage's results in one transaction: each document's
+        story, source kind, copy link (+ similarity) and framing columns, its events'
+        story, and the touched stories with their merged events (replaced whole)."""
+        similarity, framing = similarity or {}, framing or {}
+        updates = [
+            {
+                "doc_id": d.doc_id,
+                "story_id": d.story_id,
+                "source_kind": d.source_kind,
+                "duplicate_of": d.duplicate_of,
+                "duplicate_similarity": similarity.get(d.doc_id),
+                "tone": _json(framing.get(d.doc_id, {}).get("tone")),
+                "loaded": _json(framing.get(d.doc_id, {}).get("loaded")),
+                "attribution": _json(framing.get(d.doc_id, {}).get("attribution")),
+            }
+            for d in documents
+        ]
+        story_rows = [
+            {
+                "story_id": st.story_id,
+                "label": st.label,
+                "first_date": st.first_date,
+                "last_date": st.last_date,
+                "n_documents": len(st.doc_ids),
+            }
+            for st in stories
+        ]
+        merged_rows = []
+        for st in stories:
+            for m in st.merged_events:
+                row = m.to_dict()
+                row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False)
+                merged_rows.append(row)
+        touched = [st.story_id for st in stories]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            if updates:
+                self.con.register("_upd", pa.Table.from_pylist(updates))
+                try:
+                    self.con.execute(
+                        "UPDATE documents SET story_id = u.story_id, source_kind = u.source_kind, "
+                        "duplicate_of = u.duplicate_of, "
+                        "duplicate_similarity = u.duplicate_similarity, "
+                        "tone = CAST(u.tone AS JSON), loaded = CAST(u.loaded AS JSON), "
+                        "attribution = CAST(u.attribution AS JSON) "
+                        "FROM _upd u WHERE documents.doc_id = u.doc_id"
+                    )
+                    self.con.execute(
+                        "UPDATE events SET story_id = u.story_id FROM _upd u "
+                        "WHERE events.doc_id = u.doc_id"
+                    )
+                finally:
+                    self.con.unregister("_upd")
+            if touched:
+                marks = ", ".join("?" * len(touched))
+                self.con.execute(f"DELETE FROM merged_events WHERE story_id IN ({marks})", touched)
+                self.con.execute(f"DELETE FROM stories WHERE story_id IN ({marks})", touched)
+            self._insert("stories", story_rows)
+            self._insert("merged_events", merged_rows)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
     def quarantine(self, rejected: Iterable[Rejected]) -> int:
         rows = [(r.origin, r.reason) for r in rejected]
         now = _now()
@@ -277,6 +466,8 @@ def _cast(column: str, table: str) -> str:
         return f"TRY_CAST({column} AS DATE) AS {column}"
     if table == "events" and column == "record":
         return "CAST(record AS JSON) AS record"
+    if table == "merged_events" and column == "evidence":
+        return "CAST(evidence AS JSON) AS evidence"
     return column
 
 
@@ -297,6 +488,10 @@ def rows_of(
         actors,
         [_mention_row(doc.doc_id, m) for m in mentions],
     )
+
+
+def _json(value) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
 def _document_row(doc: Document, n_events: int, now: datetime) -> dict:

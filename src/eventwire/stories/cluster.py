@@ -45,12 +45,12 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'’”]?\s+|\n\s*)$")
 class Weights:
     """Weights of the combined similarity and the joining threshold."""
 
-    names: float = 0.6
-    bigrams: float = 0.3
-    numbers: float = 0.15
-    events: float = 0.5
+    names: float = 1.5
+    bigrams: float = 1.5
+    numbers: float = 0.8
+    events: float = 1.0
     years: float = 0.1
-    threshold: float = 0.17
+    threshold: float = 0.14
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -76,7 +76,9 @@ def names_in(text: str) -> list[str]:
     out = []
     for match in _NAME.finditer(text):
         name = match.group()
-        if " " not in name and _SENTENCE_START.search(text[max(0, match.start() - 4) : match.start()]):
+        if " " not in name and _SENTENCE_START.search(
+            text[max(0, match.start() - 4) : match.start()]
+        ):
             continue
         out.append(re.sub(r"\s+", "_", name.lower()))
     return out

@@ -99,9 +99,7 @@ def find_copies(
             if sim < threshold:
                 continue
             a, b = docs[doc_id], docs[other]
-            first, second = sorted(
-                (a, b), key=lambda d: _copy_order(d, len(sets[d.doc_id]))
-            )
+            first, second = sorted((a, b), key=lambda d: _copy_order(d, len(sets[d.doc_id])))
             if second.doc_id not in new_ids:  # a known document stays what it was
                 continue
             link = CopyLink(second.doc_id, first.doc_id, round(sim, 3))
