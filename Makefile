@@ -9,7 +9,7 @@ PIP := $(PY) -m pip install --disable-pip-version-check -q -c constraints.txt
 STORE ?= out/eventwire.duckdb
 DEMO := examples/demo
 
-.PHONY: run test lint format bench clean eval help chromium
+.PHONY: run test lint format bench clean eval help chromium java
 
 help:
 	@echo "make run   - install and run eventwire on the demo corpus"
@@ -46,7 +46,14 @@ chromium:
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	fi
 
-test: $(VENV)/.test-installed chromium
+# the Spark tests need a Java runtime (Debian's default-jre-headless)
+java:
+	@if ! command -v java >/dev/null 2>&1; then \
+	  echo "installing Java for the Spark tests (apt-get)"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless; \
+	fi
+
+test: $(VENV)/.test-installed chromium java
 	@rc=0; $(PY) -m pytest -q || rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here"; exit 1; fi; \
 	  exit $$rc
