@@ -2,8 +2,10 @@
 
 Two events of one story are the same real event when they have the same type,
 compatible actors, dates no more than ``DATE_SLACK_DAYS`` apart (or unknown) and
-compatible places (the same country, or unknown). Merging is transitive (union
-find), so three reports of one meeting become one merged event.
+compatible places (the same country, or unknown). An event joins the first
+merged event whose every report it matches (complete link, so a chain of loosely
+similar reports does not snowball into one), so three reports of one meeting
+become one merged event.
 
 - actors are compatible when the sources share a code and the targets share a
   code (a side missing in one report does not block); for the symmetric types
@@ -85,22 +87,14 @@ def merge_events(
         for doc, events in sorted(documents, key=lambda d: d[0].doc_id)
         for ev in sorted(events, key=lambda e: (e.evidence.start, e.event_id))
     ]
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            if same_event(items[i][1], items[j][1]):
-                parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        groups.setdefault(find(i), []).append(i)
-    merged = [_merged(story_id, [items[i] for i in members]) for members in groups.values()]
+    groups: list[list[int]] = []
+    for i, (_, event) in enumerate(items):
+        home = next((g for g in groups if all(same_event(items[j][1], event) for j in g)), None)
+        if home is None:
+            groups.append([i])
+        else:
+            home.append(i)
+    merged = [_merged(story_id, [items[i] for i in members]) for members in groups]
     merged.sort(key=lambda m: (-m.mentions, m.dates[:1], m.type, m.merged_id))
     return merged
 
