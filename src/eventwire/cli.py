@@ -249,7 +249,7 @@ def report(
 def eval_(
     gold: Path = typer.Argument(..., help="Gold JSONL file (DESIGN.md section 6)."),
     task: str = typer.Option(
-        "events", help="What to score: events, actors, dates, places, loaded or tone."
+        "events", help="What to score: events, actors, dates, places, loaded, tone or stories."
     ),
     json_out: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:

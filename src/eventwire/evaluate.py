@@ -25,6 +25,7 @@ from .errors import ConfigError, InputError
 from .framing.evaluate import loaded_task, tone_task
 from .ontology import RENAMED, SYMMETRIC_TYPES, event_types
 from .records import ActorMention, Document, Event, stable_hash
+from .stories.evaluate import stories_task
 
 
 @dataclass
@@ -470,6 +471,7 @@ TASKS: dict[str, Callable[[str | Path], tuple[str, dict]]] = {
     "places": _places_task,
     "loaded": loaded_task,
     "tone": tone_task,
+    "stories": stories_task,
 }
 
 
