@@ -104,7 +104,9 @@ SITE_HEADS_FIRST = frozenset({"university", "college", "church", "cathedral", "m
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "to", "from", "across"})
 # A city inside an organisation's name is kept from this size up, or when named alone too.
 EMBEDDED_MIN_POPULATION = 50000
-SPAN_PLACE, SPAN_DEMONYM, SPAN_EMBEDDED, SPAN_SITE, SPAN_TOWN = range(5)
+# A city that is the only name of its country in a document is its city from this size up.
+DOMINANT_ALONE_POPULATION = 1_000_000
+SPAN_PLACE, SPAN_DEMONYM, SPAN_EMBEDDED, SPAN_SITE, SPAN_TOWN, SPAN_ABBREVIATION = range(6)
 CAPITAL_BONUS = 1.5
 ALT_NAME_PENALTY = 1.5  # "Franklin" is another name of Columbus, Ohio, but rarely means it
 
@@ -379,24 +381,29 @@ class PlaceFinder:
         people = [m for m in mentions if m.kind in ("person", "organisation", "group")]
         spans = self._spans(doc, people)
         gaz = self.gazetteer
-        countries: Counter = Counter()
-        regions: set[str] = set()
+        base: Counter = Counter()  # context countries (ISO2) before any resolution
+        base_regions: Counter = Counter()
         iso2 = {c.iso3: c.cc for c in gaz.by_iso3.values()}
         for m in mentions:
             if m.country in iso2:
-                countries[iso2[m.country]] += 1
+                base[iso2[m.country]] += 1
         # unambiguous names first: they are the context for the others
         for i, j, kind in spans:
             if kind in (SPAN_SITE, SPAN_TOWN):
                 continue
             cands = self._readings(doc, i, j, kind)
             if len(cands) == 1 or (cands and {c.kind for c in cands} == {"country"}):
-                countries[cands[0].cc] += 1
-                if cands[0].kind == "admin1":
-                    regions.add(cands[0].name)
+                base[cands[0].cc] += 1
+                if cands[0].kind == "admin1" and kind != SPAN_EMBEDDED:
+                    base_regions[cands[0].name] += 1
         places: list[Place] = []
+        # what each name's own reading adds to the context, kept out of its own context
+        # (a wrong first reading must not vote for itself)
         own: dict[str, Counter] = {}
+        own_regions: dict[str, Counter] = {}
         for _round in range(2):
+            countries = base + sum(own.values(), Counter())
+            regions = base_regions + sum(own_regions.values(), Counter())
             places = []
             for i, j, kind in spans:
                 text = _span_text(doc, i, j)
@@ -404,11 +411,13 @@ class PlaceFinder:
                 if kind != SPAN_SITE:
                     cands = self._readings(doc, i, j, kind)
                     alternatives = len(cands)
-                    if kind in (SPAN_DEMONYM, SPAN_PLACE) and len(cands) == 1 and j - i <= 2:
+                    if kind in (SPAN_DEMONYM, SPAN_ABBREVIATION):
                         best = cands[0]  # a demonym or an abbreviation: one reading
-                    else:  # the context without this name's own first reading
-                        context = countries - own.get(fold(text), Counter())
-                        best = gaz.resolve(text, context, regions, _qualifier(doc, j))
+                    else:
+                        key = fold(text)
+                        context = countries - own.get(key, Counter())
+                        in_regions = set(regions - own_regions.get(key, Counter()))
+                        best = gaz.resolve(text, context, in_regions, _qualifier(doc, j))
                 start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
                 place = Place(start, end, text, best, False, (i, j), alternatives)
                 place.demonym = kind == SPAN_DEMONYM
@@ -416,15 +425,15 @@ class PlaceFinder:
                 place.site = kind == SPAN_SITE
                 place.metonymic = not place.site and _metonymic(doc, i, j)
                 places.append(place)
+            own, own_regions = {}, {}
             for p in places:
-                if p.candidate and p.candidate.cc and not p.site:
-                    own.setdefault(fold(p.text), Counter())[p.candidate.cc] += 1
-            countries = countries + sum(own.values(), Counter())
-            regions = regions | {
-                p.candidate.admin1
-                for p in places
-                if p.candidate and p.candidate.admin1 and p.candidate.kind != "region"
-            }
+                c = p.candidate
+                if c is None or p.site:
+                    continue
+                if c.cc:
+                    own.setdefault(fold(p.text), Counter())[c.cc] += 1
+                if c.admin1 and c.kind != "region" and not (p.embedded or p.demonym):
+                    own_regions.setdefault(fold(p.text), Counter())[c.admin1] += 1
         self._place_sites(doc, places)
         # a small town's name inside an organisation's ("the Post") is too often a word
         named = {fold(p.text) for p in places if not p.embedded}
@@ -443,21 +452,36 @@ class PlaceFinder:
         text = _span_text(doc, i, j)
         if kind == SPAN_DEMONYM:
             return [gaz.demonyms[fold(text)]]
-        if text in gaz.abbreviations and not gaz.candidates(text):
+        if kind == SPAN_ABBREVIATION:
             return [gaz.abbreviations[text]]
         return gaz.candidates(text)
 
     def _place_sites(self, doc, places: list[Place]) -> None:
-        """Each site at the document's dominant city, else at a known name inside it."""
+        """Each site at the document's dominant city, else at a known name inside it.
+
+        The dominant city is the city or town named most often as a place (not as a
+        metonym or inside an organisation's name), first named on a tie, among those
+        whose country another name of the document also points to, or of a million
+        people: "El Nino" read as a Mexican town in a story about Colorado, or the
+        club's Liverpool in a story about Cairo, is no document's city."""
+        names_of: dict[str, set[str]] = {}
+        for p in places:
+            if p.candidate is not None and p.candidate.cc and not (p.site or p.demonym):
+                names_of.setdefault(p.candidate.cc, set()).add(fold(p.text))
         cities: Counter = Counter()
         first: dict[int, int] = {}
         by_id: dict[int, Candidate] = {}
         for k, p in enumerate(places):
             c = p.candidate
-            if c is not None and not p.site and c.kind in ("city", "town") and not p.demonym:
-                cities[c.geonameid] += 1
-                first.setdefault(c.geonameid, k)
-                by_id[c.geonameid] = c
+            if c is None or c.kind not in ("city", "town") or c.geonameid is None:
+                continue
+            if p.site or p.demonym or p.embedded or p.metonymic:
+                continue
+            if len(names_of.get(c.cc, ())) < 2 and c.population < DOMINANT_ALONE_POPULATION:
+                continue
+            cities[c.geonameid] += 1
+            first.setdefault(c.geonameid, k)
+            by_id[c.geonameid] = c
         dominant = by_id[max(cities, key=lambda g: (cities[g], -first[g]))] if cities else None
         gaz = self.gazetteer
         context = Counter({dominant.cc: 1}) if dominant else None
@@ -493,6 +517,10 @@ class PlaceFinder:
             if not tok.text[:1].isupper():
                 i += 1
                 continue
+            if tok.text in gaz.abbreviations and i > 0 and doc[i - 1].text == ",":
+                out.append((i, i + 1, SPAN_ABBREVIATION))  # "Helena, Mont."
+                i += 1
+                continue
             site = _site_end(doc, i)
             if site is not None and not _inside_person(doc, i, site, blocked):
                 out.append((i, site, SPAN_SITE))
@@ -512,11 +540,6 @@ class PlaceFinder:
                 best = best if _locative_context(doc, i, best) else None
             if best == i + 1 and tok.lower_ in NOT_PLACES:
                 best = None  # "University", "West", "May": a word, not a town of that name
-            abbreviation = (
-                best is None and tok.text in gaz.abbreviations and i > 0 and doc[i - 1].text == ","
-            )
-            if abbreviation:
-                best = i + 1
             demonym = False
             if i + 1 < n and fold(_span_text(doc, i, i + 2)) in demonyms and (best or 0) <= i + 2:
                 best = None  # "Central American" before "Central"
@@ -526,7 +549,7 @@ class PlaceFinder:
                         if all(t.text[:1].isupper() for t in doc[i : i + k]):
                             best, demonym = i + k, True
                             break
-            if best is None or not (demonym or abbreviation or _looks_like_name(doc, i, best)):
+            if best is None or not (demonym or _looks_like_name(doc, i, best)):
                 if best is None and _unknown_place(doc, i, blocked):
                     chunk = _propn_chunk(doc[i])
                     end = chunk[-1].i + 1
