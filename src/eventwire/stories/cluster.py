@@ -161,7 +161,11 @@ def similarities(feats: Sequence[StoryFeatures]) -> Similarities:
                 years[i, j] = 1.0 if a.years & b.years else -1.0
     return Similarities(
         words=_tfidf(texts, stop_words="english"),
-        bigrams=_tfidf(texts, stop_words="english", ngram_range=(2, 2), min_df=2),
+        # bigrams seen once are noise in a large corpus; in a handful of articles,
+        # keeping only shared bigrams would make every pair look identical
+        bigrams=_tfidf(
+            texts, stop_words="english", ngram_range=(2, 2), min_df=2 if len(texts) >= 50 else 1
+        ),
         names=_lists([f.names for f in feats]),
         numbers=_lists([f.numbers for f in feats]),
         events=_lists([f.events for f in feats]),
