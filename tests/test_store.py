@@ -109,3 +109,20 @@ def test_store_rejects_a_newer_schema_version(tmp_path):
 def test_store_read_only_on_a_missing_file_says_what_to_do(tmp_path):
     with pytest.raises(StoreError, match="run 'eventwire run PATH' first"):
         Store(tmp_path / "none.duckdb", read_only=True)
+
+
+def test_store_migrates_a_version_2_store_on_open(tmp_path):
+    path = tmp_path / "v2.duckdb"
+    with Store(path) as store:  # make it look like a version 2 store
+        for column in ("duplicate_similarity", "tone", "loaded", "attribution"):
+            store.con.execute(f"ALTER TABLE documents DROP COLUMN {column}")
+        store.con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="run 'eventwire run' on it once"):
+        Store(path, read_only=True)
+    with Store(path) as store:
+        columns = {c[0] for c in store.con.execute("DESCRIBE documents").fetchall()}
+        version = store.con.execute(
+            "SELECT value FROM meta WHERE key = 'schema_version'"
+        ).fetchone()[0]
+    assert {"duplicate_similarity", "tone", "loaded", "attribution"} <= columns
+    assert version == "3"
