@@ -318,7 +318,47 @@ def story(con, story_id: str) -> dict[str, Any] | None:
         ev = _event_row(row)
         by_outlet[ev["outlet"] or "(unknown)"].append(ev)
     match["by_outlet"] = [{"outlet": o, "events": evs} for o, evs in sorted(by_outlet.items())]
+    if not story_id.startswith("pair:"):
+        match["documents"] = _story_documents(con, story_id)
+        match["merged_events"] = _merged_events(con, story_id)
     return match
+
+
+def _story_documents(con, story_id: str) -> list[dict[str, Any]]:
+    """The story's articles: outlet, source kind, and the copy link when it is one."""
+    names = ("doc_id", "title", "outlet", "published", "source_kind", "duplicate_of")
+    rows = con.execute(
+        "SELECT doc_id, title, outlet, published, source_kind, duplicate_of, "
+        "duplicate_similarity FROM documents WHERE story_id = ? ORDER BY published, doc_id",
+        [story_id],
+    ).fetchall()
+    out = []
+    for row in rows:
+        doc = {k: _iso(v) for k, v in zip(names, row, strict=False)}
+        doc["duplicate_similarity"] = row[6]
+        doc["is_copy"] = row[5] is not None
+        out.append(doc)
+    return out
+
+
+def _merged_events(con, story_id: str) -> list[dict[str, Any]]:
+    """The story's merged events, most-reported first."""
+    names = (
+        "merged_id", "type", "source_codes", "target_codes", "location", "mentions", "sources",
+        "event_ids", "copy_event_ids", "evidence", "dates", "modalities", "conflicting_dates",
+        "conflicting_modalities",
+    )  # fmt: skip
+    rows = con.execute(
+        f"SELECT {', '.join(names)} FROM merged_events WHERE story_id = ? "
+        "ORDER BY mentions DESC, merged_id",
+        [story_id],
+    ).fetchall()
+    out = []
+    for row in rows:
+        item = dict(zip(names, row, strict=True))
+        item["evidence"] = json.loads(item["evidence"]) if item["evidence"] else []
+        out.append(item)
+    return out
 
 
 # -- dashboard bundle ---------------------------------------------------------
