@@ -108,6 +108,9 @@ EMBEDDED_MIN_POPULATION = 50000
 DOMINANT_ALONE_POPULATION = 1_000_000
 SPAN_PLACE, SPAN_DEMONYM, SPAN_EMBEDDED, SPAN_SITE, SPAN_TOWN, SPAN_ABBREVIATION = range(6)
 CAPITAL_BONUS = 1.5
+# A reading in an admin-1 region the document names (or names a town of): less than a
+# country's bonus, so that Portland, Oregon is still the Portland of a Texan sports page.
+REGION_BONUS = 1.0
 ALT_NAME_PENALTY = 1.5  # "Franklin" is another name of Columbus, Ohio, but rarely means it
 
 
@@ -225,14 +228,16 @@ class Gazetteer:
         for gid, name, cc, code, lat, lon, pop, alt_keys, key in data["cities"]:
             if best_city[(cc, code, key)] != pop:
                 continue  # the same name twice in one region: keep the biggest
-            capital = (cc, key) in capitals
+            # "Washington" is an alternate name of "Washington, D.C.", the capital
+            capital = any((cc, k) in capitals for k in [key, *alt_keys])
             region = admin_names.get((cc, code))
             cand = Candidate("city", name, iso3_of.get(cc), cc, region, lat, lon, pop, gid, capital)
             if len(key) >= 2:
                 names.setdefault(key, []).append(cand)
             for k in alt_keys:  # folded at build time, never the name's own key
                 names.setdefault(k, []).append(cand)
-                alternate.add((k, gid))
+                if (cc, k) not in capitals:
+                    alternate.add((k, gid))
         self._iso3_of = iso3_of
         self._admin_names = admin_names
         # towns: folded names, sorted, and their rows (parsed when asked for)
@@ -325,12 +330,13 @@ class Gazetteer:
         self,
         name: str,
         countries: Counter | None = None,
-        regions: set[str] | None = None,
+        regions: set[tuple[str, str]] | None = None,
         qualifier: str | None = None,
     ) -> Candidate | None:
         """The best reading of a name given the document's context countries (ISO2 counts),
-        the admin-1 regions it names, and an explicit qualifier ("Maine" in "Portland, Maine").
-        Towns of under 5,000 people are readings only in a context country."""
+        the admin-1 regions ((ISO2, name)) it names, and an explicit qualifier ("Maine"
+        in "Portland, Maine"). Towns of under 5,000 people are readings only in a context
+        country."""
         countries = countries or Counter()
         cands = self.candidates(name)
         cands = cands + [c for c in self.town_candidates(name) if countries.get(c.cc)]
@@ -349,8 +355,8 @@ class Gazetteer:
             s = math.log10(c.population + 10) + KIND_BONUS[c.kind] + CAPITAL_BONUS * c.capital
             if countries.get(c.cc):
                 s += 1.5 + 0.5 * min(countries[c.cc], 4) / 4
-            if c.kind in ("city", "town", "admin2") and c.admin1 and c.admin1 in regions:
-                s += 2.0
+            if c.admin1 and (c.cc, c.admin1) in regions and c.kind != "country":
+                s += REGION_BONUS
             if qual and ((c.cc, None) in qual or (c.cc, c.admin1) in qual):
                 s += 10
             # "Franklin" is another name of Columbus, but "New York" is New York City's
@@ -395,7 +401,7 @@ class PlaceFinder:
             if len(cands) == 1 or (cands and {c.kind for c in cands} == {"country"}):
                 base[cands[0].cc] += 1
                 if cands[0].kind == "admin1" and kind != SPAN_EMBEDDED:
-                    base_regions[cands[0].name] += 1
+                    base_regions[(cands[0].cc, cands[0].name)] += 1
         places: list[Place] = []
         # what each name's own reading adds to the context, kept out of its own context
         # (a wrong first reading must not vote for itself)
@@ -433,7 +439,7 @@ class PlaceFinder:
                 if c.cc:
                     own.setdefault(fold(p.text), Counter())[c.cc] += 1
                 if c.admin1 and c.kind != "region" and not (p.embedded or p.demonym):
-                    own_regions.setdefault(fold(p.text), Counter())[c.admin1] += 1
+                    own_regions.setdefault(fold(p.text), Counter())[(c.cc, c.admin1)] += 1
         self._place_sites(doc, places)
         # a small town's name inside an organisation's ("the Post") is too often a word
         named = {fold(p.text) for p in places if not p.embedded}
@@ -607,6 +613,8 @@ def _locative_context(doc, i: int, j: int) -> bool:
     """A small town's name is read as a place only after a place preposition or
     before ", <region>": "in Gwbert", "near New Quay, Ceredigion"."""
     prev = doc[i - 1] if i > 0 else None
+    if prev is not None and prev.text[:1].isupper():
+        return False  # "Chris Paul"
     if prev is not None and prev.lower_ in PLACE_PREPS:
         return True
     return j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].text[:1].isupper()
