@@ -59,10 +59,14 @@ PLACE_PARTS = frozenset(
      "capital", "coast", "region", "province", "city", "territory", "part", "parts", "area",
      "centre", "center", "suburbs", "countryside", "airport", "port", "heart", "soil"}
 )  # fmt: skip
+# Common nouns after a local proper name: "the Crown Heights neighborhood".
+AREA_NOUNS = frozenset(
+    {"neighborhood", "neighbourhood", "district", "suburb", "township", "borough", "quarter"}
+)
 PLACE_NOUNS = frozenset(
-    {"town", "city", "village", "district", "province", "region", "neighbourhood",
+    {"town", "city", "village", "district", "province", "region", "neighbourhood", "suburb",
      "neighborhood", "area", "base", "camp", "airport", "port", "capital", "outpost",
-     "stronghold", "suburb", "county"}
+     "stronghold", "county"}
 )  # fmt: skip
 CONNECTORS = frozenset({"of", "de", "la", "el", "al", "es", "-", "du", "del", "upon", "on"})
 NOT_PLACES = frozenset(
@@ -72,7 +76,8 @@ NOT_PLACES = frozenset(
      "university", "college", "school", "bank", "republic", "commerce", "street", "avenue",
      "road", "west", "east", "north", "south", "side", "village", "quarter", "city",
      "county", "state", "island", "center", "centre", "park", "church", "hospital", "court",
-     "house", "hall", "valley", "river", "lake", "mount", "congress", "union", "federal"}
+     "house", "hall", "valley", "river", "lake", "mount", "congress", "union", "federal",
+     "western", "eastern", "northern", "southern", "central"}
 )  # fmt: skip
 # Words after a place name that make a longer place name, not an organisation.
 PLACE_SUFFIXES = frozenset(
@@ -489,27 +494,32 @@ class PlaceFinder:
             first.setdefault(c.geonameid, k)
             by_id[c.geonameid] = c
         dominant = by_id[max(cities, key=lambda g: (cities[g], -first[g]))] if cities else None
-        gaz = self.gazetteer
         context = Counter({dominant.cc: 1}) if dominant else None
         for p in places:
             if not p.site:
                 continue
-            if dominant is not None:
+            inner = self._inner_name(doc, p, context)
+            if inner is not None and inner.kind in ("country", "admin1", "region"):
+                p.candidate = inner  # "University of Alberta", "Colorado State University"
+            elif dominant is not None:
                 p.candidate = dominant
-                continue
-            i, j = p.tokens  # no city named: a name inside the site's ("Cavan Town Hall")
-            for a in range(i, j):
-                for b in range(j, a, -1):
-                    words = [t.lower_.rstrip(".") for t in doc[a:b]]
-                    if not doc[a].text[:1].isupper() or any(
-                        w in SITE_HEADS or w in NOT_PLACES for w in words
-                    ):
-                        continue
-                    if fold(_span_text(doc, a, b)) in gaz.names:
-                        p.candidate = gaz.resolve(_span_text(doc, a, b), context)
-                        break
-                if p.candidate is not None:
-                    break
+            else:
+                p.candidate = inner  # no city named: "Cavan Town Hall"
+
+    def _inner_name(self, doc, p: Place, context: Counter | None) -> Candidate | None:
+        """The first gazetteer name inside a site's name, longest first."""
+        gaz = self.gazetteer
+        i, j = p.tokens
+        for a in range(i, j):
+            for b in range(j, a, -1):
+                words = [t.lower_.rstrip(".") for t in doc[a:b]]
+                if not doc[a].text[:1].isupper() or any(
+                    w in SITE_HEADS or w in NOT_PLACES for w in words
+                ):
+                    continue
+                if fold(_span_text(doc, a, b)) in gaz.names:
+                    return gaz.resolve(_span_text(doc, a, b), context)
+        return None
 
     def _spans(self, doc, blocked: list[ActorMention]) -> list[tuple[int, int, int]]:
         """Token spans [i, j) that name a place, and what kind of span each is
@@ -556,6 +566,11 @@ class PlaceFinder:
                             best, demonym = i + k, True
                             break
             if best is None or not (demonym or _looks_like_name(doc, i, best)):
+                area = _area_name_end(doc, i) if best is None else None
+                if area is not None and not _inside_person(doc, i, area, blocked):
+                    out.append((i, area, SPAN_SITE))
+                    i = area
+                    continue
                 if best is None and _unknown_place(doc, i, blocked):
                     chunk = _propn_chunk(doc[i])
                     end = chunk[-1].i + 1
@@ -602,10 +617,30 @@ def _site_end(doc, i: int) -> int | None:
             if doc[i].lower_ == "the":
                 i += 1
             if k - i >= 2 and any(
-                t.pos_ == "PROPN" or t.text[:1].isdigit() for t in doc[i : k - 1]
+                t.pos_ in ("PROPN", "ADJ") or t.text[:1].isdigit() for t in doc[i : k - 1]
             ):
                 return k
             return None
+    return None
+
+
+def _after_place_word(doc, i: int) -> bool:
+    """Right after a place preposition ("in", "near") or "<place noun> of" ("the
+    village of", "a suburb of")."""
+    if i == 0:
+        return False
+    prev = doc[i - 1].lower_
+    if prev in PLACE_PREPS:
+        return True
+    return prev == "of" and i >= 2 and doc[i - 2].lower_ in PLACE_NOUNS
+
+
+def _area_name_end(doc, i: int) -> int | None:
+    """ "the Crown Heights neighborhood": the end of a proper name before an area noun."""
+    chunk = _propn_chunk(doc[i])
+    j = chunk[-1].i + 1
+    if chunk[0].i == i and j < len(doc) and doc[j].lower_ in AREA_NOUNS:
+        return j
     return None
 
 
@@ -615,7 +650,7 @@ def _locative_context(doc, i: int, j: int) -> bool:
     prev = doc[i - 1] if i > 0 else None
     if prev is not None and prev.text[:1].isupper():
         return False  # "Chris Paul"
-    if prev is not None and prev.lower_ in PLACE_PREPS:
+    if _after_place_word(doc, i):
         return True
     return j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].text[:1].isupper()
 
@@ -623,7 +658,7 @@ def _locative_context(doc, i: int, j: int) -> bool:
 def _unknown_place(doc, i: int, blocked: list[ActorMention]) -> bool:
     """An unknown proper name right after a place preposition ("in Bywater"), not an actor."""
     tok = doc[i]
-    if i == 0 or doc[i - 1].lower_ not in PLACE_PREPS or doc[i - 1].lower_ in ("to", "from"):
+    if not _after_place_word(doc, i) or doc[i - 1].lower_ in ("to", "from"):
         return False
     if not _unknown_name(tok) or tok.ent_type_ in ("PERSON", "ORG", "DATE", "TIME"):
         return False
