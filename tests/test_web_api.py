@@ -91,13 +91,18 @@ def test_web_actors_counts_source_and_target(client):
     assert actors["UKR"]["as_target"] == 3
 
 
-def test_web_stories_fall_back_to_outlets_on_the_same_pair(client):
+def test_web_stories_group_two_outlets_reporting_the_same_attack(client):
     body = client.get("/api/stories").json()
-    assert body["kind"] == "fallback" and "fallback" in body["note"]
-    story = next(s for s in body["stories"] if s["label"] == "RUS → UKR ASSAULT")
+    assert body["kind"] == "story"
+    story = next(s for s in body["stories"] if "ASSAULT" in s["label"])
     assert story["outlets"] == ["Alpha Wire", "Beta News"]
     detail = client.get(f"/api/stories/{story['story_id']}").json()
     assert [o["outlet"] for o in detail["by_outlet"]] == ["Alpha Wire", "Beta News"]
+    assert {d["outlet"] for d in detail["documents"]} == {"Alpha Wire", "Beta News"}
+    assert all(d["source_kind"] and not d["is_copy"] for d in detail["documents"])
+    attack = next(m for m in detail["merged_events"] if m["type"] == "ASSAULT")
+    assert attack["mentions"] == 2 and attack["sources"] == ["Alpha Wire", "Beta News"]
+    assert len(attack["evidence"]) == 2
     assert client.get("/api/stories/pair:XXX:YYY:ASSAULT:2023-01-01").status_code == 404
 
 
@@ -141,7 +146,7 @@ def test_web_bundle_has_every_view(client):
     data = client.get("/api/bundle").json()
     assert len(data["events"]) == 8 and len(data["documents"]) == 4
     assert data["capitals"]["UKR"]["capital"] == "Kyiv"
-    assert data["stories"]["kind"] == "fallback" and data["outlets"]
+    assert data["stories"]["kind"] == "story" and data["outlets"]
     assert "text" not in data["documents"]["beta-1"]  # texts come from /api/documents
 
 
