@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -25,11 +26,22 @@ from ..store import Store
 from . import queries
 
 MAX_LIMIT = 500
+MAX_OFFSET = 10**12  # far past any store; larger values overflow DuckDB's OFFSET
 STATIC = Path(str(files("eventwire").joinpath("web/static")))
 
 Sort = Literal["date", "-date", "type", "confidence"]
 Modality = Literal["asserted", "planned", "hypothetical", "negated", "denied"]
 Code = Annotated[str | None, Query(max_length=100)]
+Identifier = Annotated[str, PathParam(max_length=300)]
+# Sent with every response: no framing, no MIME sniffing, no referrer, and the page's
+# scripts and data from this server only (index.html repeats the policy as a meta tag).
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' "
+    "'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
 
 
 def _connection(request: Request) -> Iterator[Any]:
@@ -59,6 +71,12 @@ def create_app(store_path: str | Path) -> FastAPI:
     )
     app.state.store_path = store_path
 
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
     @app.get("/api/health")
     def health(con: Con) -> dict:
         """Store counts and schema version."""
@@ -79,7 +97,7 @@ def create_app(store_path: str | Path) -> FastAPI:
         story_id: Annotated[str | None, Query(max_length=200)] = None,
         q: Annotated[str | None, Query(max_length=200, description="text in the evidence")] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
         sort: Sort = "-date",
     ) -> dict:
         """Events matching every given filter; ``actor`` matches source or target codes."""
@@ -102,7 +120,7 @@ def create_app(store_path: str | Path) -> FastAPI:
         return queries.stories(con)
 
     @app.get("/api/stories/{story_id}")
-    def story(con: Con, story_id: str) -> dict:
+    def story(con: Con, story_id: Identifier) -> dict:
         """One story with its events grouped by outlet."""
         found = queries.story(con, story_id)
         if found is None:
@@ -110,7 +128,7 @@ def create_app(store_path: str | Path) -> FastAPI:
         return found
 
     @app.get("/api/documents/{doc_id}")
-    def document(con: Con, doc_id: str) -> dict:
+    def document(con: Con, doc_id: Identifier) -> dict:
         """A document's cleaned text and the evidence spans (offsets) of its events."""
         found = queries.document(con, doc_id)
         if found is None:
