@@ -448,15 +448,7 @@ class PlaceFinder:
         self._place_sites(doc, places)
         # a small town's name inside an organisation's ("the Post") is too often a word
         named = {fold(p.text) for p in places if not p.embedded}
-        return [
-            p
-            for p in places
-            if not p.embedded
-            or p.candidate is None
-            or p.candidate.kind not in ("city", "town")
-            or p.candidate.population >= EMBEDDED_MIN_POPULATION
-            or fold(p.text) in named
-        ]
+        return [p for p in places if _kept(p, named)]
 
     def _readings(self, doc, i: int, j: int, kind: int) -> list[Candidate]:
         gaz = self.gazetteer
@@ -552,8 +544,9 @@ class PlaceFinder:
                     break
                 if best is None and gaz.has_town(key):
                     best, in_towns = j, True
-            if best is not None and in_towns:
-                best = best if _locative_context(doc, i, best) else None
+            if best is not None and in_towns:  # the whole name, where a place is expected
+                whole = _propn_chunk(tok)[-1].i + 1 == best
+                best = best if whole and _locative_context(doc, i, best) else None
             if best == i + 1 and tok.lower_ in NOT_PLACES:
                 best = None  # "University", "West", "May": a word, not a town of that name
             demonym = False
@@ -590,6 +583,16 @@ class PlaceFinder:
                 out.append((i, best, SPAN_TOWN if in_towns else SPAN_PLACE))
             i = best
         return out
+
+
+def _kept(p: Place, named: set[str]) -> bool:
+    """A name with a reading (or a site), and a small town's name inside an
+    organisation's only when the document also names it alone."""
+    if p.candidate is None:
+        return p.site
+    if not p.embedded or p.candidate.kind not in ("city", "town"):
+        return True
+    return p.candidate.population >= EMBEDDED_MIN_POPULATION or fold(p.text) in named
 
 
 def _site_end(doc, i: int) -> int | None:
