@@ -162,7 +162,11 @@ def _framing(doc: Document, events: list[Event], mentions: list[ActorMention]) -
         return {}
     data = frame_document(doc, events, mentions).to_json()
     return {
-        "tone": {"overall": data.get("tone_overall"), "actors": data.get("tone") or {}},
+        "tone": {
+            "overall": data.get("tone_overall"),
+            "actors": data.get("tone") or {},
+            "words": data.get("words") or 0,
+        },
         "loaded": data.get("loaded") or [],
         "attribution": data.get("attribution") or {},
     }

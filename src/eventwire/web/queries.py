@@ -176,7 +176,45 @@ def outlets(con) -> list[dict[str, Any]]:
                 "top_conflict_targets": targets.get(outlet, []),
             }
         )
+    profiles = framing_profiles(con)
+    for item in result:
+        item["framing"] = (profiles or {}).get("outlets", {}).get(item["outlet"])
     return result
+
+
+def framing_profiles(con, story_id: str | None = None) -> dict[str, Any] | None:
+    """Per-outlet framing profiles (``eventwire.framing.compare_outlets``) from the
+    framing columns the pipeline stored; one story's articles when ``story_id`` is
+    given. None when the framing stage is not installed or nothing was framed."""
+    try:
+        from ..framing import DocumentFraming, LoadedSpan, compare_outlets
+    except ImportError:
+        return None
+    where, params = "tone IS NOT NULL", []
+    if story_id is not None:
+        where, params = where + " AND story_id = ?", [story_id]
+    rows = con.execute(
+        "SELECT doc_id, coalesce(outlet, '(unknown)'), tone, loaded, attribution "
+        f"FROM documents WHERE {where} ORDER BY doc_id",
+        params,
+    ).fetchall()
+    framings: dict[str, list] = defaultdict(list)
+    for doc_id, outlet, tone, loaded, attribution in rows:
+        tone, loaded, attribution = json.loads(tone), json.loads(loaded or "[]"), attribution
+        attribution = json.loads(attribution or "{}")
+        attribution = {"asserted": 0, "attributed": 0, "sources": {}, **attribution}
+        framings[outlet].append(
+            DocumentFraming(
+                doc_id=doc_id,
+                outlet=outlet,
+                tone=tone.get("actors") or {},
+                loaded=[LoadedSpan(**span) for span in loaded],
+                attribution=attribution,
+                tone_overall=tone.get("overall") or 0.0,
+                words=tone.get("words") or 0,
+            )
+        )
+    return compare_outlets(dict(framings)) if framings else None
 
 
 def document(con, doc_id: str) -> dict[str, Any] | None:
@@ -321,6 +359,7 @@ def story(con, story_id: str) -> dict[str, Any] | None:
     if not story_id.startswith("pair:"):
         match["documents"] = _story_documents(con, story_id)
         match["merged_events"] = _merged_events(con, story_id)
+        match["framing"] = framing_profiles(con, story_id)
     return match
 
 
