@@ -89,9 +89,14 @@ def test_doctor_healthy_store_is_consistent(store):
         ),
         (
             ["DELETE FROM events WHERE event_id IN (SELECT event_id FROM event_actors LIMIT 1)"],
-            {"actor rows without an event", "documents whose n_events disagrees"},
+            {
+                "actor rows without an event",
+                "documents whose n_events disagrees",
+                "merged events citing missing events",
+            },
         ),
         (["UPDATE documents SET n_events = n_events + 1"], {"documents whose n_events disagrees"}),
+        (["UPDATE documents SET story_id = 'gone'"], {"documents in a missing story"}),
         (
             ["INSERT INTO event_actors SELECT * FROM event_actors LIMIT 1"],
             {"duplicate actor positions"},
@@ -134,6 +139,49 @@ def test_store_from_a_future_version_fails_clearly_everywhere(store, tmp_path):
         assert f"has schema version 99, this eventwire writes version {SCHEMA_VERSION}" in (
             result.output
         )
+
+
+def as_version_2(path) -> None:
+    """Turn a current store back into the version-2 layout: without the columns and
+    tables that later versions added (read from the store's own migration table)."""
+    import re
+
+    from eventwire.store import MIGRATIONS
+
+    statements = ["UPDATE meta SET value = '2' WHERE key = 'schema_version'"]
+    for version in range(3, SCHEMA_VERSION + 1):
+        for sql in MIGRATIONS.get(version, []):
+            table, column = re.search(
+                r"ALTER TABLE (\w+) ADD COLUMN IF NOT EXISTS (\w+)", sql
+            ).groups()
+            statements.append(f"ALTER TABLE {table} DROP COLUMN {column}")
+    statements.append("DROP TABLE IF EXISTS merged_events")
+    break_store(path, *statements)
+
+
+@pytest.mark.skipif(SCHEMA_VERSION < 3, reason="no migration before schema version 3")
+def test_store_version_2_is_migrated_by_a_run_and_loses_nothing(store, healthy, tmp_path):
+    with Store(store, read_only=True) as s:
+        before = s.query("SELECT doc_id, content_hash, n_events FROM documents ORDER BY 1")
+        events_before = s.query("SELECT event_id, doc_id FROM events ORDER BY 1")
+    as_version_2(store)
+    # read-only commands cannot migrate: they say what to do
+    doctor = runner.invoke(app, ["doctor", "--store", str(store)])
+    assert doctor.exit_code == 2
+    assert f"schema version 2: run 'eventwire run' on it once to upgrade it to version {SCHEMA_VERSION}" in doctor.output  # fmt: skip
+    # a writer migrates in place; the same corpus again adds nothing
+    corpus = healthy.parent / "wire.jsonl"
+    rerun = runner.invoke(app, ["run", str(corpus), "--store", str(store)])
+    assert rerun.exit_code == 1, rerun.output  # the two bad lines are skipped again
+    assert "0 new documents, 2 already stored" in rerun.output
+    result = diagnose(store)
+    assert result.ok and result.schema_version == str(SCHEMA_VERSION)
+    with Store(store, read_only=True) as s:
+        assert s.query("SELECT doc_id, content_hash, n_events FROM documents ORDER BY 1") == before
+        assert s.query("SELECT event_id, doc_id FROM events ORDER BY 1") == events_before
+        columns = {c for (c,) in s.query("SELECT column_name FROM duckdb_columns() WHERE table_name = 'documents'")}  # fmt: skip
+    with Store(healthy, read_only=True) as s:
+        assert columns == {c for (c,) in s.query("SELECT column_name FROM duckdb_columns() WHERE table_name = 'documents'")}  # fmt: skip
 
 
 # -- a run over every kind of bad input loses nothing good ----------------------------

@@ -5,7 +5,8 @@ row counts per table, the schema version, a summary of the quarantined inputs, a
 one :class:`Check` per invariant the pipeline guarantees:
 
 * every event belongs to a stored document, every actor row to a stored event, every
-  mention to a stored document (no orphans);
+  mention to a stored document, every document's story and every event a merged event
+  lists exist (no orphans);
 * each document's ``n_events`` equals the events stored for it;
 * no id is stored twice (documents, content hashes, events, event actor positions);
 * every event's evidence offsets slice its document's text to the evidence sentence.
@@ -20,10 +21,11 @@ from pathlib import Path
 
 from .errors import StoreError
 from .store import SCHEMA_VERSION, Store
+from .store import TABLES as STORE_TABLES
 
 __all__ = ["Check", "DoctorResult", "diagnose"]
 
-TABLES = ("documents", "events", "event_actors", "mentions", "stories", "quarantine", "runs")
+TABLES = (*STORE_TABLES, "runs")
 
 # (name, what a failure means, SQL counting the offending rows)
 CHECKS: list[tuple[str, str, str]] = [
@@ -41,6 +43,18 @@ CHECKS: list[tuple[str, str, str]] = [
         "mentions without a document",
         "mentions whose doc_id is not in documents",
         "SELECT count(*) FROM mentions m ANTI JOIN documents d ON d.doc_id = m.doc_id",
+    ),
+    (
+        "documents in a missing story",
+        "documents whose story_id is not in stories",
+        "SELECT count(*) FROM documents d WHERE d.story_id IS NOT NULL "
+        "AND d.story_id NOT IN (SELECT story_id FROM stories)",
+    ),
+    (
+        "merged events citing missing events",
+        "merged_events rows listing an event_id that is not in events",
+        "SELECT count(DISTINCT m.merged_id) FROM (SELECT merged_id, unnest(event_ids) AS eid "
+        "FROM merged_events) m ANTI JOIN events e ON e.event_id = m.eid",
     ),
     (
         "documents whose n_events disagrees",
