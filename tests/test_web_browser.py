@@ -105,7 +105,7 @@ def test_web_event_click_opens_article_with_marked_span(page):
 
 
 def test_web_story_view_shows_two_outlets_side_by_side(page, tmp_path):
-    page.locator("#stories-body .storylist button", has_text="RUS → UKR ASSAULT").click()
+    page.locator("#stories-body .storylist button", has_text="ASSAULT").click()
     columns = page.locator("#story-columns .outletcol")
     assert columns.count() == 2
     assert [columns.nth(i).locator("h4").inner_text() for i in range(2)] == [
@@ -114,7 +114,20 @@ def test_web_story_view_shows_two_outlets_side_by_side(page, tmp_path):
     ]
     first, second = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
     assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"] + first["width"] - 1
-    assert "Fallback view" in page.locator("#stories-body").inner_text()
+    body = page.locator("#stories-body").inner_text()
+    assert "Fallback view" not in body
+    # the story's articles with their source kind, and the attack merged across both outlets
+    assert page.locator("#story-documents li").count() == 2
+    attack = page.locator("#merged-events tr", has_text="ASSAULT")
+    assert attack.locator("td.mentions").inner_text() == "2"
+    assert "Alpha Wire, Beta News" in attack.inner_text()
+    # choosing the same outlet twice redraws the comparison with that outlet in both columns
+    page.locator("#compare-a").select_option("Beta News")
+    columns = page.locator("#story-columns .outletcol")
+    assert [columns.nth(i).locator("h4").inner_text() for i in range(2)] == [
+        "Beta News",
+        "Beta News",
+    ]
     page.locator("#stories").screenshot(path=str(tmp_path / "stories.png"))
 
 

@@ -363,6 +363,18 @@ def story(con, story_id: str) -> dict[str, Any] | None:
     return match
 
 
+def _with_story_details(con, info: dict[str, Any], limit: int = 40) -> dict[str, Any]:
+    """Real stories (the first ``limit``, as the dashboard lists them) with their
+    documents, merged events and per-outlet framing, for the story view."""
+    if info.get("kind") != "story":
+        return info
+    for item in info["stories"][:limit]:
+        item["documents"] = _story_documents(con, item["story_id"])
+        item["merged_events"] = _merged_events(con, item["story_id"])[:30]
+        item["framing"] = framing_profiles(con, item["story_id"])
+    return info
+
+
 def _story_documents(con, story_id: str) -> list[dict[str, Any]]:
     """The story's articles: outlet, source kind, and the copy link when it is one."""
     names = ("doc_id", "title", "outlet", "published", "source_kind", "duplicate_of")
@@ -478,6 +490,6 @@ def bundle(con, max_events: int = 20000, with_text: bool = False) -> dict[str, A
         "documents": docs,
         "outlets": outlets(con),
         "actors": actors(con),
-        "stories": stories(con, with_event_ids=True),
+        "stories": _with_story_details(con, stories(con, with_event_ids=True)),
         "capitals": capitals(),
     }

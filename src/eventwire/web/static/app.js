@@ -490,17 +490,86 @@
       if (!byOutlet.has(o)) byOutlet.set(o, []);
       byOutlet.get(o).push(e);
     }
+    if (story.documents) renderStoryDocuments(story, detail);
+    if (story.merged_events) renderMergedEvents(story, detail);
+    const outlets = [...byOutlet.keys()].sort();
+    if (!outlets.length) return;
+    // side by side: two outlets on this story (framing profile + their events)
+    const pick = el("div", { class: "comparepick" }, detail);
+    el("h4", {}, pick, "Compare two outlets on this story");
+    const chosen = state.compare && state.compare.story === story.story_id ? state.compare.outlets
+      : [outlets[0], outlets[1] || outlets[0]];
+    const selects = chosen.map((value, i) => {
+      const sel = el("select", { id: "compare-" + (i ? "b" : "a"), "aria-label": "outlet " + (i + 1) }, pick);
+      for (const o of outlets) {
+        const opt = el("option", { value: o }, sel, o);
+        if (o === value) opt.selected = true;
+      }
+      return sel;
+    });
+    for (const sel of selects) {
+      sel.addEventListener("change", () => {
+        state.compare = { story: story.story_id, outlets: selects.map((x) => x.value) };
+        renderStories();
+      });
+    }
     const cols = el("div", { class: "sidebyside", id: "story-columns" }, detail);
-    for (const [outlet, evs] of [...byOutlet.entries()].sort()) {
+    const framing = story.framing && story.framing.outlets ? story.framing.outlets : {};
+    for (const outlet of chosen) {
       const col = el("div", { class: "outletcol" }, cols);
       el("h4", {}, col, outlet);
-      for (const e of evs) {
+      const kinds = (story.documents || []).filter((d) => (d.outlet || "(unknown)") === outlet)
+        .map((d) => d.is_copy ? "copy" : d.source_kind).filter(Boolean);
+      if (kinds.length) el("div", { class: "cardmeta" }, col, "source kind: " + [...new Set(kinds)].join(", "));
+      const prof = framing[outlet];
+      if (prof) {
+        const box = el("div", { class: "framing" }, col);
+        el("div", {}, box, `tone overall ${prof.tone_overall} · loaded terms ${prof.loaded_per_1000_words}/1,000 words · attributed ${Math.round(100 * prof.share_attributed)}%`);
+        const tones = Object.entries(prof.tone).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 5);
+        if (tones.length) el("div", { class: "cardmeta" }, box, "tone toward: " + tones.map(([c, v]) => `${c} ${v > 0 ? "+" : ""}${v}`).join(", "));
+        const terms = Object.keys(prof.top_loaded_terms || {});
+        if (terms.length) el("div", { class: "cardmeta" }, box, "loaded terms: " + terms.slice(0, 6).join(", "));
+      }
+      for (const e of byOutlet.get(outlet) || []) {
         const card = el("div", { class: "card" }, col);
         el("div", { class: "cardmeta" }, card, `${e.date} · ${e.type} · ${e.modality}` + (e.attr ? ` · per ${e.attr}` : ""));
         el("p", {}, card, e.sentence);
         const open = el("button", { type: "button", class: "linkish" }, card, "open article");
         open.addEventListener("click", () => showDocument(e));
       }
+    }
+  }
+
+  function renderStoryDocuments(story, parent) {
+    const list = el("ul", { class: "storydocs", id: "story-documents" }, parent);
+    for (const d of story.documents) {
+      const li = el("li", { class: d.is_copy ? "copy" : "" }, list);
+      el("span", { class: "kind" }, li, d.is_copy ? "copy" : (d.source_kind || "?"));
+      li.appendChild(document.createTextNode(` ${d.outlet || "(unknown)"} · ${d.published || "no date"} · ${d.title || d.doc_id}`));
+      if (d.is_copy) {
+        const orig = (story.documents.find((x) => x.doc_id === d.duplicate_of) || {}).outlet || d.duplicate_of;
+        el("small", { class: "copyof" }, li, ` — republished copy of ${orig}` +
+          (d.duplicate_similarity != null ? ` (similarity ${d.duplicate_similarity})` : ""));
+      }
+    }
+  }
+
+  function renderMergedEvents(story, parent) {
+    const merged = story.merged_events.filter((m) => m.mentions > 1);
+    el("h4", {}, parent, `Merged events (${merged.length} reported more than once)`);
+    if (!merged.length) return;
+    const table = el("table", { class: "merged", id: "merged-events" }, parent);
+    const head = el("tr", {}, el("thead", {}, table));
+    for (const h of ["type", "source → target", "mentions", "outlets", "dates", "modalities"]) el("th", {}, head, h);
+    const tbody = el("tbody", {}, table);
+    for (const m of merged.slice(0, 15)) {
+      const tr = el("tr", {}, tbody);
+      el("td", {}, tr, m.type);
+      el("td", {}, tr, `${codes(m.source_codes)} → ${codes(m.target_codes)}`);
+      el("td", { class: "num mentions" }, tr, m.mentions);
+      el("td", {}, tr, m.sources.join(", "));
+      el("td", { class: m.conflicting_dates ? "conflict" : "" }, tr, m.dates.join(", ") || "–");
+      el("td", { class: m.conflicting_modalities ? "conflict" : "" }, tr, m.modalities.join(", "));
     }
   }
 
