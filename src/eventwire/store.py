@@ -367,36 +367,7 @@ class Store:
         """Store the stories stage's results in one transaction: each document's
         story, source kind, copy link (+ similarity) and framing columns, its events'
         story, and the touched stories with their merged events (replaced whole)."""
-        similarity, framing = similarity or {}, framing or {}
-        updates = [
-            {
-                "doc_id": d.doc_id,
-                "story_id": d.story_id,
-                "source_kind": d.source_kind,
-                "duplicate_of": d.duplicate_of,
-                "duplicate_similarity": similarity.get(d.doc_id),
-                "tone": _json(framing.get(d.doc_id, {}).get("tone")),
-                "loaded": _json(framing.get(d.doc_id, {}).get("loaded")),
-                "attribution": _json(framing.get(d.doc_id, {}).get("attribution")),
-            }
-            for d in documents
-        ]
-        story_rows = [
-            {
-                "story_id": st.story_id,
-                "label": st.label,
-                "first_date": st.first_date,
-                "last_date": st.last_date,
-                "n_documents": len(st.doc_ids),
-            }
-            for st in stories
-        ]
-        merged_rows = []
-        for st in stories:
-            for m in st.merged_events:
-                row = m.to_dict()
-                row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False)
-                merged_rows.append(row)
+        updates, story_rows, merged_rows = stories_rows(documents, stories, similarity, framing)
         touched = [st.story_id for st in stories]
         self.con.execute("BEGIN TRANSACTION")
         try:
@@ -488,6 +459,47 @@ def rows_of(
         actors,
         [_mention_row(doc.doc_id, m) for m in mentions],
     )
+
+
+def stories_rows(
+    documents: Sequence[Document],
+    stories: Sequence[Story],
+    similarity: dict[str, float] | None = None,
+    framing: dict[str, dict] | None = None,
+) -> tuple[list[dict], list[dict], list[dict]]:
+    """The stories stage's rows: (document updates, stories, merged events); the Spark
+    path writes the same rows to Parquet."""
+    similarity, framing = similarity or {}, framing or {}
+    updates = [
+        {
+            "doc_id": d.doc_id,
+            "story_id": d.story_id,
+            "source_kind": d.source_kind,
+            "duplicate_of": d.duplicate_of,
+            "duplicate_similarity": similarity.get(d.doc_id),
+            "tone": _json(framing.get(d.doc_id, {}).get("tone")),
+            "loaded": _json(framing.get(d.doc_id, {}).get("loaded")),
+            "attribution": _json(framing.get(d.doc_id, {}).get("attribution")),
+        }
+        for d in documents
+    ]
+    story_rows = [
+        {
+            "story_id": st.story_id,
+            "label": st.label,
+            "first_date": st.first_date,
+            "last_date": st.last_date,
+            "n_documents": len(st.doc_ids),
+        }
+        for st in stories
+    ]
+    merged_rows = []
+    for st in stories:
+        for m in st.merged_events:
+            row = m.to_dict()
+            row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False)
+            merged_rows.append(row)
+    return updates, story_rows, merged_rows
 
 
 def _json(value) -> str | None:
