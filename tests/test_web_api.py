@@ -124,6 +124,10 @@ def test_web_outlets_share_by_quad_class(client):
         {"code": "RUS", "events": 1},
         {"code": "UKR", "events": 1},
     ]
+    # the framing profile: Beta News reports the US condemning Russia, in its own voice
+    framing = beta["framing"]
+    assert framing["documents"] == 1 and framing["words"] > 0
+    assert framing["attributed"] == 0 and framing["share_attributed"] == 0.0
 
 
 def test_web_api_returns_hostile_text_as_data(client):

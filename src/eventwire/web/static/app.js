@@ -578,7 +578,8 @@
     const body = clear($("outlets-body"));
     const table = el("table", { class: "outlets" }, body);
     const head = el("tr", {}, el("thead", {}, table));
-    for (const h of ["outlet", "documents", "events", "events by QuadClass", "top targets of conflict events"]) el("th", {}, head, h);
+    for (const h of ["outlet", "documents", "events", "events by QuadClass", "top targets of conflict events",
+      "tone", "loaded terms / 1,000 words", "claims attributed", "top loaded terms"]) el("th", {}, head, h);
     const tbody = el("tbody", {}, table);
     for (const o of DATA.outlets) {
       const tr = el("tr", { class: state.filters.outlet === o.outlet ? "selected" : "" }, tbody);
@@ -599,6 +600,11 @@
         x += w;
       }
       el("td", {}, tr, o.top_conflict_targets.map((t) => `${t.code} (${t.events})`).join(", ") || "–");
+      const f = o.framing;
+      el("td", { class: "num" }, tr, f ? f.tone_overall : "–");
+      el("td", { class: "num" }, tr, f ? f.loaded_per_1000_words : "–");
+      el("td", { class: "num" }, tr, f ? Math.round(100 * f.share_attributed) + "%" : "–");
+      el("td", {}, tr, f ? Object.keys(f.top_loaded_terms || {}).slice(0, 4).join(", ") || "–" : "–");
     }
     const legend = el("div", { class: "legend" }, body);
     for (const q of [1, 2, 3, 4]) {
