@@ -68,7 +68,9 @@ PLACE_NOUNS = frozenset(
      "neighborhood", "area", "base", "camp", "airport", "port", "capital", "outpost",
      "stronghold", "county"}
 )  # fmt: skip
-CONNECTORS = frozenset({"of", "de", "la", "el", "al", "es", "-", "du", "del", "upon", "on"})
+CONNECTORS = frozenset(
+    {"of", "de", "la", "el", "al", "es", "-", "du", "del", "upon", "on", "and"}
+)  # "Trinidad and Tobago" (only ever part of a whole gazetteer name)
 NOT_PLACES = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
@@ -77,7 +79,8 @@ NOT_PLACES = frozenset(
      "road", "west", "east", "north", "south", "side", "village", "quarter", "city",
      "county", "state", "island", "center", "centre", "park", "church", "hospital", "court",
      "house", "hall", "valley", "river", "lake", "mount", "congress", "union", "federal",
-     "western", "eastern", "northern", "southern", "central"}
+     "western", "eastern", "northern", "southern", "central", "northwest", "northeast",
+     "southwest", "southeast"}
 )  # fmt: skip
 # Words after a place name that make a longer place name, not an organisation.
 PLACE_SUFFIXES = frozenset(
@@ -92,7 +95,8 @@ KIND_BONUS = {
     "city": 0.0, "town": 0.0, "site": 0.0,
 }  # fmt: skip
 # Population-like weights of the hand-written regions, seas and landmarks (data/places_extra.json).
-EXTRA_POPULATION = {"region": 10**7, "site": 10**6}
+# An island's weight is a town's: "Trinidad" is the island unless the document is Cuban.
+EXTRA_POPULATION = {"region": 10**7, "site": 10**6, "island": 10**4}
 # Head words of streets, buildings and other local sites: "Royal Street", "Cavan Town Hall".
 SITE_HEADS = frozenset(
     {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd", "lane",
@@ -101,7 +105,8 @@ SITE_HEADS = frozenset(
      "theatre", "theater", "hotel", "inn", "centre", "center", "hall", "library", "museum",
      "courthouse", "airport", "station", "tower", "palace", "plantation", "canal", "campus",
      "prison", "market", "mall", "quarter", "cemetery", "graveyard", "highway", "freeway",
-     "park", "gardens", "pier", "harbour", "harbor", "terrace", "parkway", "way", "court"}
+     "park", "gardens", "pier", "harbour", "harbor", "terrace", "parkway", "way", "court",
+     "township"}
 )  # fmt: skip
 # A site named head first: "University of Alberta", "Church of the Nativity".
 SITE_HEADS_FIRST = frozenset({"university", "college", "church", "cathedral", "museum", "port"})
@@ -112,6 +117,7 @@ EMBEDDED_MIN_POPULATION = 50000
 # A city that is the only name of its country in a document is its city from this size up.
 DOMINANT_ALONE_POPULATION = 1_000_000
 SPAN_PLACE, SPAN_DEMONYM, SPAN_EMBEDDED, SPAN_SITE, SPAN_TOWN, SPAN_ABBREVIATION = range(6)
+SPAN_POSTAL = 6  # "BC" not after a comma: kept if the document names that region otherwise
 CAPITAL_BONUS = 1.5
 # A reading in an admin-1 region the document names (or names a town of): less than a
 # country's bonus, so that Portland, Oregon is still the Portland of a Texan sports page.
@@ -261,8 +267,8 @@ class Gazetteer:
         """Our hand-written regions, seas, rivers, landmarks, adjectives, abbreviations."""
         by_name: dict[str, Candidate] = {}
         for name, alts, lat, lon, cc, kind in extra.get("regions", []):
+            pop = EXTRA_POPULATION.get(kind, EXTRA_POPULATION["region"])
             kind = "site" if kind == "site" else "region"
-            pop = EXTRA_POPULATION[kind]
             cand = Candidate(kind, name, iso3_of.get(cc), cc, None, lat, lon, pop, None)
             by_name[name] = cand
             for n in [name, *alts]:
@@ -357,15 +363,19 @@ class Gazetteer:
             qual = {(c.cc, c.admin1 if c.kind == "admin1" else None) for c in quals}
 
         def score(c: Candidate) -> float:
-            s = math.log10(c.population + 10) + KIND_BONUS[c.kind] + CAPITAL_BONUS * c.capital
+            alternate = (key, c.geonameid) in self.alternate
+            # "Salisbury" was Harare's name: the capital's bonus is for its own name
+            capital = CAPITAL_BONUS * (c.capital and not alternate)
+            s = math.log10(c.population + 10) + KIND_BONUS[c.kind] + capital
             if countries.get(c.cc):
                 s += 1.5 + 0.5 * min(countries[c.cc], 4) / 4
             if c.admin1 and (c.cc, c.admin1) in regions and c.kind != "country":
-                s += REGION_BONUS
+                # a county's name is unique only within its state: "Montgomery County"
+                s += REGION_BONUS * (3 if c.kind == "admin2" else 1)
             if qual and ((c.cc, None) in qual or (c.cc, c.admin1) in qual):
                 s += 10
             # "Franklin" is another name of Columbus, but "New York" is New York City's
-            if (key, c.geonameid) in self.alternate and fold(c.admin1 or "") != key:
+            if alternate and fold(c.admin1 or "") != key:
                 s -= ALT_NAME_PENALTY
             return s
 
@@ -422,7 +432,7 @@ class PlaceFinder:
                 if kind != SPAN_SITE:
                     cands = self._readings(doc, i, j, kind)
                     alternatives = len(cands)
-                    if kind in (SPAN_DEMONYM, SPAN_ABBREVIATION):
+                    if kind in (SPAN_DEMONYM, SPAN_ABBREVIATION, SPAN_POSTAL):
                         best = cands[0]  # a demonym or an abbreviation: one reading
                     else:
                         key = fold(text)
@@ -445,6 +455,18 @@ class PlaceFinder:
                     own.setdefault(fold(p.text), Counter())[c.cc] += 1
                 if c.admin1 and c.kind != "region" and not (p.embedded or p.demonym):
                     own_regions.setdefault(fold(p.text), Counter())[(c.cc, c.admin1)] += 1
+        # a postal code alone ("BC") only where the document names its region otherwise
+        postal = {(i, j) for i, j, kind in spans if kind == SPAN_POSTAL}
+        named_regions = {
+            (p.candidate.cc, p.candidate.admin1)
+            for p in places
+            if p.candidate and p.candidate.admin1 and p.tokens not in postal
+        }
+        places = [
+            p
+            for p in places
+            if p.tokens not in postal or (p.candidate.cc, p.candidate.admin1) in named_regions
+        ]
         self._place_sites(doc, places)
         # a small town's name inside an organisation's ("the Post") is too often a word
         named = {fold(p.text) for p in places if not p.embedded}
@@ -455,7 +477,7 @@ class PlaceFinder:
         text = _span_text(doc, i, j)
         if kind == SPAN_DEMONYM:
             return [gaz.demonyms[fold(text)]]
-        if kind == SPAN_ABBREVIATION:
+        if kind in (SPAN_ABBREVIATION, SPAN_POSTAL):
             return [gaz.abbreviations[text]]
         return gaz.candidates(text)
 
@@ -471,21 +493,25 @@ class PlaceFinder:
         for p in places:
             if p.candidate is not None and p.candidate.cc and not (p.site or p.demonym):
                 names_of.setdefault(p.candidate.cc, set()).add(fold(p.text))
-        cities: Counter = Counter()
-        first: dict[int, int] = {}
-        by_id: dict[int, Candidate] = {}
-        for k, p in enumerate(places):
-            c = p.candidate
-            if c is None or c.kind not in ("city", "town") or c.geonameid is None:
-                continue
-            if p.site or p.demonym or p.embedded or p.metonymic:
-                continue
-            if len(names_of.get(c.cc, ())) < 2 and c.population < DOMINANT_ALONE_POPULATION:
-                continue
-            cities[c.geonameid] += 1
-            first.setdefault(c.geonameid, k)
-            by_id[c.geonameid] = c
-        dominant = by_id[max(cities, key=lambda g: (cities[g], -first[g]))] if cities else None
+        dominant = None
+        for strict in (True, False):  # then metonyms and names inside names: "Derry's Hospital"
+            cities: Counter = Counter()
+            first: dict[int, int] = {}
+            by_id: dict[int, Candidate] = {}
+            for k, p in enumerate(places):
+                c = p.candidate
+                if c is None or c.kind not in ("city", "town") or c.geonameid is None:
+                    continue
+                if p.site or p.demonym or (strict and (p.embedded or p.metonymic)):
+                    continue
+                if len(names_of.get(c.cc, ())) < 2 and c.population < DOMINANT_ALONE_POPULATION:
+                    continue
+                cities[c.geonameid] += 1
+                first.setdefault(c.geonameid, k)
+                by_id[c.geonameid] = c
+            if cities:
+                dominant = by_id[max(cities, key=lambda g: (cities[g], -first[g]))]
+                break
         context = Counter({dominant.cc: 1}) if dominant else None
         for p in places:
             if not p.site:
@@ -525,10 +551,15 @@ class PlaceFinder:
             if not tok.text[:1].isupper():
                 i += 1
                 continue
-            if tok.text in gaz.abbreviations and i > 0 and doc[i - 1].text == ",":
-                out.append((i, i + 1, SPAN_ABBREVIATION))  # "Helena, Mont."
-                i += 1
-                continue
+            if tok.text in gaz.abbreviations:
+                if i > 0 and doc[i - 1].text == "," or tok.text.count(".") >= 2:
+                    out.append((i, i + 1, SPAN_ABBREVIATION))  # "Helena, Mont.", "the B.C. border"
+                    i += 1
+                    continue
+                if tok.text.isupper() and "." not in tok.text:
+                    out.append((i, i + 1, SPAN_POSTAL))  # "FrontCounter BC"
+                    i += 1
+                    continue
             site = _site_end(doc, i)
             if site is not None and not _inside_person(doc, i, site, blocked):
                 out.append((i, site, SPAN_SITE))
