@@ -59,6 +59,8 @@ PLACE_PARTS = frozenset(
      "capital", "coast", "region", "province", "city", "territory", "part", "parts", "area",
      "centre", "center", "suburbs", "countryside", "airport", "port", "heart", "soil"}
 )  # fmt: skip
+# Street nouns after a name, in lower case: "Third street", "State and Hubbard streets".
+STREET_NOUNS = frozenset({"street", "streets", "avenue", "avenues", "road", "roads", "boulevard"})
 # Common nouns after a local proper name: "the Crown Heights neighborhood".
 AREA_NOUNS = frozenset(
     {"neighborhood", "neighbourhood", "district", "suburb", "township", "borough", "quarter"}
@@ -560,7 +562,7 @@ class PlaceFinder:
                     out.append((i, i + 1, SPAN_POSTAL))  # "FrontCounter BC"
                     i += 1
                     continue
-            site = _site_end(doc, i)
+            site = _site_end(doc, i) or _street_name_end(doc, i)
             if site is not None and not _inside_person(doc, i, site, blocked):
                 out.append((i, site, SPAN_SITE))
                 i = site
@@ -667,6 +669,25 @@ def _after_place_word(doc, i: int) -> bool:
     if prev in PLACE_PREPS:
         return True
     return prev == "of" and i >= 2 and doc[i - 2].lower_ in PLACE_NOUNS
+
+
+def _street_name_end(doc, i: int) -> int | None:
+    """ "Third street", "State and Hubbard streets": a name before a street noun in
+    lower case, or before "and <Name> streets"."""
+    chunk = _propn_chunk(doc[i])
+    j = chunk[-1].i + 1
+    if chunk[0].i != i or j >= len(doc):
+        return None
+    if doc[j].lower_ in STREET_NOUNS and doc[j].text.islower():
+        return j
+    if (
+        doc[j].lower_ == "and"
+        and j + 2 < len(doc)
+        and doc[j + 1].text[:1].isupper()
+        and doc[j + 2].lower_ in ("streets", "avenues", "roads")
+    ):
+        return j
+    return None
 
 
 def _area_name_end(doc, i: int) -> int | None:
