@@ -373,6 +373,7 @@ def score_toponyms(records: list[dict]) -> dict:
         "accuracy_161km_gold_spans": round(within_given / gold_n, 4) if gold_n else 0.0,
         "recall": round(recognised / gold_n, 4) if gold_n else 0.0,
         "median_error_km": round(errors[len(errors) // 2], 1) if errors else None,
+        "mean_error_km": round(sum(errors) / len(errors), 1) if errors else None,
     }
 
 
@@ -457,6 +458,7 @@ def _places_task(path: str | Path) -> tuple[str, dict]:
             f"| accuracy@161km resolving the gold spans | {s['accuracy_161km_gold_spans']:.3f} |",
             f"| recognised / gold | {s['recall']:.3f} |",
             f"| median error (km) | {s['median_error_km']} |",
+            f"| mean error (km, recognised toponyms) | {s['mean_error_km']} |",
         ]
     )
     return table, s
