@@ -2,7 +2,8 @@
 polars, R and spreadsheets.
 
 - ``jsonl``: one DESIGN.md section 3 record per event (``events.jsonl``) and one
-  document record per line (``documents.jsonl``, without the text body's offset map);
+  document record per line (``documents.jsonl``, without the text body's offset map;
+  with its source kind, copy link, story and framing columns);
 - ``parquet`` / ``csv``: the flat store columns (actor codes as lists in Parquet,
   ``;``-joined in CSV).
 
@@ -24,7 +25,8 @@ LAYOUTS = ("native", "gdelt", "polecat")
 
 DOCUMENT_COLUMNS = (
     "doc_id, url, outlet, title, published, language, source_kind, duplicate_of, "
-    "story_id, n_events, content_hash, origin, text"
+    "duplicate_similarity, story_id, n_events, content_hash, origin, tone, loaded, "
+    "attribution, text"
 )
 EVENT_COLUMNS = (
     "event_id, doc_id, story_id, type, mode, cameo, quad_class, goldstein, modality, "
@@ -92,7 +94,13 @@ def _write_jsonl(con, name: str, columns: str, path: Path) -> None:
                     data = dict(zip(names, row, strict=True))
                     if data.get("published") is not None:
                         data["published"] = data["published"].isoformat()
+                    for key in _JSON_COLUMNS:  # framing columns: objects, not strings
+                        if isinstance(data.get(key), str):
+                            data[key] = json.loads(data[key])
                     fh.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+_JSON_COLUMNS = ("tone", "loaded", "attribution")
 
 
 def _quote(path: Path) -> str:
