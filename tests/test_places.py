@@ -135,3 +135,60 @@ def test_places_most_specific_name_in_the_phrase(nlp, finder):
     trigger = next(t for t in doc if t.text == "killed")
     place, loc = event_location(trigger, None, found)
     assert place.text == "Al-Bayaa" and loc.precision == "site" and loc.country == "IRQ"
+
+
+def test_places_world_region_and_sea_from_our_table(nlp, finder, extractor):
+    text = "Tensions are rising across the Middle East after drills in the Black Sea."
+    _, _, found = places(nlp, finder, text)
+    middle_east, black_sea = by_text(found)["Middle East"], by_text(found)["Black Sea"]
+    assert middle_east.candidate.kind == black_sea.candidate.kind == "region"
+    assert black_sea.location.precision == "region" and 40 < black_sea.location.lat < 47
+    text = "Chinese and Philippine ships clashed in the South China Sea on Tuesday."
+    loc = locations(extractor, text)["ASSAULT"]
+    assert loc.name == "South China Sea" and loc.precision == "region"
+
+
+def test_places_street_falls_back_to_the_documents_city(nlp, finder, extractor):
+    text = (
+        "Thousands marched in Tbilisi on Saturday against the foreign agents law. "
+        "Police detained 20 protesters on Rustaveli Avenue late at night."
+    )
+    _, _, found = places(nlp, finder, text)
+    street = by_text(found)["Rustaveli Avenue"]
+    assert street.site and street.candidate.name == "Tbilisi"
+    loc = street.location
+    assert (loc.name, loc.country, loc.precision, loc.geonameid) == (
+        "Rustaveli Avenue",
+        "GEO",
+        "site",
+        None,
+    )
+    # with no city in the document the street stays unplaced
+    _, _, alone = places(nlp, finder, "Police detained 20 protesters on Rustaveli Avenue.")
+    assert by_text(alone)["Rustaveli Avenue"].candidate is None
+
+
+def test_places_ambiguous_county_resolved_by_the_documents_state(nlp, finder):
+    _, _, alone = places(nlp, finder, "Orange County officials closed the beaches.")
+    assert by_text(alone)["Orange County"].candidate.admin1 == "California"
+    text = "Orange County officials closed the roads after the storm hit Orlando, Florida."
+    _, _, in_context = places(nlp, finder, text)
+    county = by_text(in_context)["Orange County"].candidate
+    assert (county.kind, county.admin1) == ("admin2", "Florida")
+
+
+def test_places_demonym_and_organisation_toponyms_are_never_event_locations(nlp, finder):
+    text = "The Ukrainian government condemned the Moscow Times after the shelling in Kharkiv."
+    doc, mentions, found = places(nlp, finder, text)
+    found_by_text = by_text(found)
+    assert found_by_text["Ukrainian"].demonym and found_by_text["Ukrainian"].candidate.cc == "UA"
+    trigger = next(t for t in doc if t.text == "condemned")
+    place, _ = event_location(trigger, None, found)
+    assert place is None or place.text == "Kharkiv"
+
+
+def test_places_state_abbreviation_after_a_comma(nlp, finder):
+    _, _, found = places(nlp, finder, "HELENA, Mont. (AP) - Montana lawmakers met on Monday.")
+    mont = by_text(found)["Mont."].candidate
+    assert (mont.kind, mont.cc, mont.name) == ("admin1", "US", "Montana")
+    assert by_text(found)["Montana"].candidate.cc == "US"

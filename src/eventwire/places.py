@@ -550,7 +550,7 @@ class PlaceFinder:
         i, n = 0, len(doc)
         while i < n:
             tok = doc[i]
-            if not tok.text[:1].isupper():
+            if not tok.text[:1].isupper() or tok.lower_ == "the":  # "the Hague" is "Hague"
                 i += 1
                 continue
             if tok.text in gaz.abbreviations:
