@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -147,7 +148,8 @@ def main() -> None:
         )
         replace_section(
             f"{date.today()}, Python {platform.python_version()} on {platform.machine()}, "
-            f"command: {command}\n\n"
+            f"load average {os.getloadavg()[0]:.1f} at the end (a shared machine: compare "
+            f"the memory ratio, not the seconds), command: {command}\n\n"
             "JSONL built from the demo corpus's articles repeated with unique ids; read and "
             "cleaned by `pipeline.documents` (ingest + clean, the streaming path of "
             "`eventwire run` before extraction) in a fresh process.\n\n"

@@ -15,6 +15,7 @@ latency, overall and per endpoint; ``--write`` replaces this script's section of
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import socket
 import statistics
@@ -122,6 +123,7 @@ def main() -> None:
                         if not ok:
                             errors.append(f"{name}: {response}")
 
+        load = os.getloadavg()[0]
         started = time.perf_counter()
         threads = [threading.Thread(target=client) for _ in range(args.clients)]
         for t in threads:
@@ -151,7 +153,8 @@ def main() -> None:
     if args.write:
         body = (
             f"{date.today()}, Python {platform.python_version()} on {platform.machine()}, "
-            f"{psutil_cpus()} CPUs, command: `.venv/bin/python benchmarks/bench_web_load.py "
+            f"{psutil_cpus()} CPUs, load average {load:.1f} before the run "
+            f"(a shared machine), command: `.venv/bin/python benchmarks/bench_web_load.py "
             f"--clients {args.clients} --requests {args.requests} --write`\n\n"
             f"`eventwire serve` (uvicorn, one process) on 127.0.0.1 over the demo store; "
             f"{args.clients} concurrent clients share {len(everything)} GETs over the "
