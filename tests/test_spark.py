@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from eventwire.cli import app
+from eventwire.doctor import diagnose
 from eventwire.errors import ConfigError
 from eventwire.pipeline import Options, documents
 from eventwire.spark import SparkOptions, _documents, check_java, plan, run_spark, spark_session
@@ -134,13 +135,19 @@ def test_spark_stories_link_the_republished_copy(spark_out):
     ]
     by_id = {r["doc_id"]: r for r in docs.values()}
     assert copy["duplicate_of"] in by_id  # a copy of a document of the run
+    assert copy["source_kind"] == "copy" and copy["duplicate_similarity"] > 0.6
     assert by_id[copy["duplicate_of"]]["story_id"] == copy["story_id"]
+    assert all(json.loads(r["tone"])["words"] > 0 for r in docs.values())  # framing ran
     assert all(r["story_id"] for r in docs.values())
     story_of = {r["doc_id"]: r["story_id"] for r in docs.values()}
     assert all(e["story_id"] == story_of[e["doc_id"]] for e in _read(out, "events"))
     stories = _read(out, "stories")
     assert {s["story_id"] for s in stories} == set(story_of.values())
     assert sum(s["n_documents"] for s in stories) == len(docs)
+    event_ids = {e["event_id"] for e in _read(out, "events")}
+    merged = _read(out, "merged_events")
+    assert merged and all(set(m["event_ids"]) <= event_ids for m in merged)
+    assert {m["story_id"] for m in merged} <= set(story_of.values())
 
 
 @spark_test
@@ -152,9 +159,10 @@ def test_spark_output_attaches_to_a_store_once(spark_out, tmp_path):
     assert "44 new documents" in first.output
     with Store(store, read_only=True) as s:
         counts = s.counts()
-    for table in ("documents", "events", "event_actors", "mentions", "stories"):
+    for table in ("documents", "events", "event_actors", "mentions", "stories", "merged_events"):
         assert counts[table] == result.tables[table], table
     assert counts["quarantine"] == 1
+    assert diagnose(store).ok  # eventwire doctor: no orphans, offsets inside documents...
     again = runner.invoke(app, ["run", "--from-parquet", str(out), "--store", str(store)])
     assert "0 new documents, 44 already stored" in again.output, again.output
     with Store(store, read_only=True) as s:

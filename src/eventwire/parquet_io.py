@@ -3,11 +3,12 @@
 ``eventwire spark`` writes one directory per table under ``DIR``:
 ``documents``, ``events``, ``event_actors`` and ``mentions`` partitioned by the
 document's publication date (``published=YYYY-MM-DD/``; Spark's
-``published=__HIVE_DEFAULT_PARTITION__`` when unknown), ``quarantine`` and, after
-the stories stage, ``stories``, flat. Documents and events carry the columns of
-``eventwire export --format parquet`` in that order; events add the store-only
-columns (``context``, ``date_text``, ``record``) after them so that an attached
-store is the same as one filled by ``eventwire run``.
+``published=__HIVE_DEFAULT_PARTITION__`` when unknown); ``quarantine`` and, after
+the stories stage, ``stories`` and ``merged_events``, flat. Documents and events
+carry the columns of ``eventwire export --format parquet`` in that order, then the
+other store columns (events: ``context``, ``date_text``, ``record``; documents: the
+stories and framing columns) so that an attached store is the same as one filled
+by ``eventwire run``.
 
 ``attach`` loads such a directory into a store (``eventwire run --from-parquet
 DIR``): documents the store already holds (same ``doc_id`` or content hash) are
@@ -82,7 +83,8 @@ def attach(directory: str | Path, store_path: str | Path) -> RunResult:
     into the store's quarantine. Returns the counts as a ``RunResult``.
     """
     directory = Path(directory)
-    sources = {t: _glob(directory, t) for t in (*PARTITIONED, "stories", "quarantine")}
+    flat = ("stories", "merged_events", "quarantine")
+    sources = {t: _glob(directory, t) for t in (*PARTITIONED, *flat)}
     if sources["documents"] is None:
         raise InputError(
             f"no Parquet documents under {directory / 'documents'}: "
@@ -118,8 +120,9 @@ def attach(directory: str | Path, store_path: str | Path) -> RunResult:
                     _insert(con, "event_actors", where)
             if sources["mentions"]:
                 _insert(con, "mentions", new)
-            if sources["stories"]:
-                _insert(con, "stories", "true", conflict=True)
+            for table in ("stories", "merged_events"):
+                if sources[table]:
+                    _insert(con, table, "true", conflict=True)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")

@@ -19,9 +19,11 @@ How the work is cut:
 4. The tables (see ``parquet_io``) are written under ``out``; unreadable inputs go
    to ``quarantine`` with their one-line reasons.
 5. Stories: documents are blocked by publication window (``block_days``) and main
-   actor; inside each block the stories package finds republished copies (MinHash
-   LSH) and clusters stories. Documents and events get their ``story_id``, copies
-   their ``duplicate_of``, and a ``stories`` table is written.
+   actor; inside each block ``stories.build_stories`` (MinHash LSH copies, story
+   clustering, merged events, source kinds) and the framing of ``eventwire run``
+   run as they do in one process. Documents get the stories stage's columns,
+   events their ``story_id``, and ``stories`` and ``merged_events`` are written.
+   A story that crosses a block boundary is split in two.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 
 from .errors import ConfigError
@@ -230,9 +233,10 @@ def _as_date(value) -> date | None:
         return None
 
 
-def _tuple(table: str, row: dict, published: date | None) -> tuple:
+def _tuple(table: str, row: dict, published: date | None, columns=None) -> tuple:
+    """A row in the column order of ``table`` (or of ``columns``), dates as dates."""
     values = []
-    for name, type_ in table_columns(table):
+    for name, type_ in columns or table_columns(table):
         value = published if name == "published" else row.get(name)
         values.append(_as_date(value) if type_ == "DATE" else value)
     return tuple(values)
@@ -295,8 +299,9 @@ def extract_units(
 # -- the job -------------------------------------------------------------------------
 
 
-def _schema(table: str, *extra: tuple[str, str]):
-    """The Spark schema of a table's rows (types from the store schema), plus ``extra``."""
+def _schema(table: str, *extra: tuple[str, str], only: list | None = None):
+    """The Spark schema of a table's rows (types from the store schema) plus ``extra``;
+    ``only``: these (name, type) columns instead of the table's."""
     from pyspark.sql import types as T
 
     spark_types = {
@@ -308,10 +313,10 @@ def _schema(table: str, *extra: tuple[str, str]):
         "DATE": T.DateType(),
         "TIMESTAMP": T.TimestampType(),
         "VARCHAR[]": T.ArrayType(T.StringType()),
+        "BOOLEAN": T.BooleanType(),
     }
-    return T.StructType(
-        [T.StructField(n, spark_types[t]) for n, t in [*table_columns(table), *extra]]
-    )
+    columns = [*extra, *only] if only is not None else [*table_columns(table), *extra]
+    return T.StructType([T.StructField(n, spark_types[t]) for n, t in columns])
 
 
 def run_spark(paths: list[str], options: SparkOptions | None = None, spark=None) -> SparkResult:
@@ -393,14 +398,12 @@ def _write(frame, path: Path, partitioned: bool) -> None:
 
 
 def _story_input(doc, events, mentions) -> tuple:
-    """What the stories stage needs of one document: (main actor, document, features,
-    events). The main actor is the code mentioned most (ties: alphabetical)."""
-    from .stories.cluster import features
-
+    """What the stories stage needs of one document: (main actor, document, events,
+    mentions). The main actor is the code mentioned most (ties: alphabetical)."""
     counts = Counter(m.country for m in mentions if m.country)
     main = min(counts, key=lambda c: (-counts[c], c)) if counts else ""
     doc.offset_map = []  # not needed downstream; keeps the shuffle small
-    return main, doc, features(doc, events, mentions), events
+    return main, doc, events, mentions
 
 
 def _block(published: str | None, main: str, block_days: int) -> tuple[int, str]:
@@ -413,33 +416,41 @@ def _earlier(a: tuple, b: tuple) -> tuple:
     return a if a[0] <= b[0] else b
 
 
-def cluster_block(members: Iterable[tuple]) -> Iterator[tuple]:
-    """Copies and stories inside one block, with the stories package's own functions.
+def cluster_block(members: Iterable[tuple]) -> Iterator[tuple[str, dict]]:
+    """The stories stage of ``eventwire run`` (``stories.build_stories`` and framing)
+    on one block; ``members`` are (order key, doc_id, story input).
 
-    ``members`` are (order key, doc_id, story input); yields ("doc", doc_id, story_id,
-    duplicate_of) per document and ("story", story_id, label, first, last, n) per story.
+    Yields (table, row): document updates (story, copy link, source kind, framing),
+    stories and merged events, as ``store.stories_rows`` makes them.
     """
-    from .stories.cluster import cluster_features, story_label
-    from .stories.dedup import find_copies
+    from .pipeline import _framing
+    from .store import stories_rows
+    from .stories import build_stories
 
     members = sorted(members, key=lambda m: m[0])
-    docs = [m[2][1] for m in members]
-    copies = {link.copy: link.original for link in find_copies(docs)}
-    story_of = cluster_features([m[2][2] for m in members], copies=copies)
-    grouped: dict[str, list] = {}
-    for _key, doc_id, (_main, doc, _features, events) in members:
-        grouped.setdefault(story_of[doc_id], []).append((doc, events))
-        yield "doc", doc_id, story_of[doc_id], copies.get(doc_id)
-    for story_id, items in sorted(grouped.items()):
-        dates = sorted(d for d in (_as_date(doc.published) for doc, _ in items) if d)
-        first = dates[0].isoformat() if dates else None
-        events = [ev for _, evs in items for ev in evs]
-        label = story_label(events, [doc.text for doc, _ in items], first)
-        yield "story", story_id, label, _as_date(first), dates[-1] if dates else None, len(items)
+    items = [(doc, events, mentions) for _k, _id, (_main, doc, events, mentions) in members]
+    out = build_stories(items)
+    framing = {doc.doc_id: _framing(doc, events, mentions) for doc, events, mentions in items}
+    updates, stories, merged = stories_rows(out.documents, out.stories, out.similarity, framing)
+    yield from (("updates", row) for row in updates)
+    yield from (("stories", row) for row in stories)
+    yield from (("merged_events", row) for row in merged)
+
+
+@cache
+def _update_columns() -> list[tuple[str, str]]:
+    """The document columns the stories stage fills (those of ``store.stories_rows``)."""
+    from .records import Document
+    from .store import stories_rows
+
+    probe = Document(doc_id="", text="", content_hash="", origin="")
+    names = stories_rows([probe], [])[0][0]
+    types = dict(table_columns("documents"))
+    return [(name, types[name]) for name in names if name != "doc_id"]
 
 
 def _stories_frames(spark, rows, frames: dict, docs, block_days: int) -> dict:
-    """Documents and events with their story ids and copies, and the stories table.
+    """Documents and events with the stories stage's columns, stories, merged events.
 
     Blocks are (publication window, main actor); documents in one block are compared
     with each other only, so the work is spread and each comparison stays small.
@@ -461,24 +472,28 @@ def _stories_frames(spark, rows, frames: dict, docs, block_days: int) -> dict:
         .flatMap(lambda kv: cluster_block(kv[1]))
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
-    links = spark.createDataFrame(
-        assigned.filter(lambda r: r[0] == "doc").map(lambda r: r[1:]),
-        "_doc string, _story string, _copy_of string",
+    columns = _update_columns()
+    updates = spark.createDataFrame(
+        assigned.filter(lambda r: r[0] == "updates").map(
+            lambda r: (r[1]["doc_id"], *(_tuple("documents", r[1], None, columns)))
+        ),
+        _schema("documents", ("_doc", "VARCHAR"), only=[(f"_u_{n}", t) for n, t in columns]),
     )
-    stories = spark.createDataFrame(
-        assigned.filter(lambda r: r[0] == "story").map(lambda r: r[1:]),
-        _schema("stories"),
-    )
-    docs = (
-        docs.join(links, "_doc", "left")
-        .withColumn("story_id", F.col("_story"))
-        .withColumn("duplicate_of", F.coalesce("_copy_of", "duplicate_of"))
-        .drop("_story", "_copy_of")
-    )
+    out = {}
+    for table in ("stories", "merged_events"):
+        out[table] = spark.createDataFrame(
+            assigned.filter(lambda r, t=table: r[0] == t).map(
+                lambda r, t=table: _tuple(t, r[1], None)
+            ),
+            _schema(table),
+        )
+    docs = docs.join(updates, "_doc", "left")
+    for name, _ in columns:
+        docs = docs.withColumn(name, F.col(f"_u_{name}")).drop(f"_u_{name}")
     events = (
         frames["events"]
-        .join(links.select("_doc", "_story"), "_doc", "left")
-        .withColumn("story_id", F.col("_story"))
-        .drop("_story")
+        .join(updates.select("_doc", "_u_story_id"), "_doc", "left")
+        .withColumn("story_id", F.col("_u_story_id"))
+        .drop("_u_story_id")
     )
-    return {"documents": docs, "events": events, "stories": stories}
+    return {"documents": docs, "events": events, **out}
