@@ -120,6 +120,7 @@ EMBEDDED_MIN_POPULATION = 50000
 DOMINANT_ALONE_POPULATION = 1_000_000
 SPAN_PLACE, SPAN_DEMONYM, SPAN_EMBEDDED, SPAN_SITE, SPAN_TOWN, SPAN_ABBREVIATION = range(6)
 SPAN_POSTAL = 6  # "BC" not after a comma: kept if the document names that region otherwise
+SPAN_UNKNOWN = 7  # an unknown name after a place preposition: a site, less sure than "X Street"
 CAPITAL_BONUS = 1.5
 # A reading in an admin-1 region the document names (or names a town of): less than a
 # country's bonus, so that Portland, Oregon is still the Portland of a Texan sports page.
@@ -238,18 +239,22 @@ class Gazetteer:
             k = (row[2], row[3], row[8])
             best_city[k] = max(best_city.get(k, 0), row[6])
         names, alternate = self.names, self.alternate
+        # a capital's name that no city bears as its own ("Washington" for "Washington,
+        # D.C."); "New Delhi" is New Delhi's own name, not Delhi's capital name
+        own_names = {(row[2], row[8]) for row in data["cities"]}
+        capital_alts = capitals - own_names
         for gid, name, cc, code, lat, lon, pop, alt_keys, key in data["cities"]:
             if best_city[(cc, code, key)] != pop:
                 continue  # the same name twice in one region: keep the biggest
             # "Washington" is an alternate name of "Washington, D.C.", the capital
-            capital = any((cc, k) in capitals for k in [key, *alt_keys])
+            capital = (cc, key) in capitals or any((cc, k) in capital_alts for k in alt_keys)
             region = admin_names.get((cc, code))
             cand = Candidate("city", name, iso3_of.get(cc), cc, region, lat, lon, pop, gid, capital)
             if len(key) >= 2:
                 names.setdefault(key, []).append(cand)
             for k in alt_keys:  # folded at build time, never the name's own key
                 names.setdefault(k, []).append(cand)
-                if (cc, k) not in capitals:
+                if (cc, k) not in capital_alts:
                     alternate.add((k, gid))
         self._iso3_of = iso3_of
         self._admin_names = admin_names
@@ -412,7 +417,7 @@ class PlaceFinder:
                 base[iso2[m.country]] += 1
         # unambiguous names first: they are the context for the others
         for i, j, kind in spans:
-            if kind in (SPAN_SITE, SPAN_TOWN):
+            if kind in (SPAN_SITE, SPAN_TOWN, SPAN_UNKNOWN):
                 continue
             cands = self._readings(doc, i, j, kind)
             if len(cands) == 1 or (cands and {c.kind for c in cands} == {"country"}):
@@ -431,7 +436,7 @@ class PlaceFinder:
             for i, j, kind in spans:
                 text = _span_text(doc, i, j)
                 best, alternatives = None, 0
-                if kind != SPAN_SITE:
+                if kind not in (SPAN_SITE, SPAN_UNKNOWN):
                     cands = self._readings(doc, i, j, kind)
                     alternatives = len(cands)
                     if kind in (SPAN_DEMONYM, SPAN_ABBREVIATION, SPAN_POSTAL):
@@ -445,7 +450,7 @@ class PlaceFinder:
                 place = Place(start, end, text, best, False, (i, j), alternatives)
                 place.demonym = kind == SPAN_DEMONYM
                 place.embedded = kind == SPAN_EMBEDDED
-                place.site = kind == SPAN_SITE
+                place.site = kind in (SPAN_SITE, SPAN_UNKNOWN)
                 place.metonymic = not place.site and _metonymic(doc, i, j)
                 places.append(place)
             own, own_regions = {}, {}
@@ -469,7 +474,7 @@ class PlaceFinder:
             for p in places
             if p.tokens not in postal or (p.candidate.cc, p.candidate.admin1) in named_regions
         ]
-        self._place_sites(doc, places)
+        self._place_sites(doc, places, {(i, j) for i, j, k in spans if k == SPAN_UNKNOWN})
         # a small town's name inside an organisation's ("the Post") is too often a word
         named = {fold(p.text) for p in places if not p.embedded}
         return [p for p in places if _kept(p, named)]
@@ -483,14 +488,16 @@ class PlaceFinder:
             return [gaz.abbreviations[text]]
         return gaz.candidates(text)
 
-    def _place_sites(self, doc, places: list[Place]) -> None:
+    def _place_sites(self, doc, places: list[Place], unknown: set[tuple[int, int]]) -> None:
         """Each site at the document's dominant city, else at a known name inside it.
 
         The dominant city is the city or town named most often as a place (not as a
         metonym or inside an organisation's name), first named on a tie, among those
         whose country another name of the document also points to, or of a million
         people: "El Nino" read as a Mexican town in a story about Colorado, or the
-        club's Liverpool in a story about Cairo, is no document's city."""
+        club's Liverpool in a story about Cairo, is no document's city. An unknown
+        name without a street or building word (``unknown``: "in Karelia") takes the
+        dominant city only in the country the document names most."""
         names_of: dict[str, set[str]] = {}
         for p in places:
             if p.candidate is not None and p.candidate.cc and not (p.site or p.demonym):
@@ -515,13 +522,17 @@ class PlaceFinder:
                 dominant = by_id[max(cities, key=lambda g: (cities[g], -first[g]))]
                 break
         context = Counter({dominant.cc: 1}) if dominant else None
+        by_country = Counter(
+            p.candidate.cc for p in places if p.candidate and p.candidate.cc and not p.site
+        )
+        majority = by_country.most_common(1)[0][0] if by_country else None
         for p in places:
             if not p.site:
                 continue
             inner = self._inner_name(doc, p, context)
             if inner is not None and inner.kind in ("country", "admin1", "region"):
                 p.candidate = inner  # "University of Alberta", "Colorado State University"
-            elif dominant is not None:
+            elif dominant is not None and (p.tokens not in unknown or dominant.cc == majority):
                 p.candidate = dominant
             else:
                 p.candidate = inner  # no city named: "Cavan Town Hall"
@@ -601,7 +612,7 @@ class PlaceFinder:
                     chunk = _propn_chunk(doc[i])
                     end = chunk[-1].i + 1
                     if chunk[0].i == i:
-                        out.append((i, end, SPAN_SITE))
+                        out.append((i, end, SPAN_UNKNOWN))
                         i = end
                         continue
                 i += 1
