@@ -211,3 +211,58 @@ def test_stories_bcubed_and_pairwise_on_a_hand_made_fixture():
     assert s["bcubed"]["f1"] == round(2 * p * r / (p + r), 4)
     # pairwise: predicted pairs (1,2) (3,4) (3,5) (4,5); gold pairs (1,2) (1,3) (2,3) (4,5)
     assert s["pairwise"]["precision"] == 0.5 and s["pairwise"]["recall"] == 0.5
+
+
+class _NoEvents:
+    """Extraction stand-in: every document with no events (the stories stage then
+    works from the texts alone), so the pipeline test needs no language model."""
+
+    def extract(self, docs):
+        for doc in docs:
+            yield doc, [], []
+
+
+def _story_state(path):
+    from eventwire.store import Store
+
+    with Store(path, read_only=True) as store:
+        return (
+            store.query("SELECT * FROM stories ORDER BY 1"),
+            store.query(
+                "SELECT doc_id, story_id, source_kind, duplicate_of, duplicate_similarity "
+                "FROM documents ORDER BY 1"
+            ),
+        )
+
+
+def test_stories_run_interrupted_before_the_stage_resumes_to_the_same_stories(
+    tmp_path, monkeypatch
+):
+    import eventwire.pipeline as pipeline
+
+    opts = dict(report=lambda _m: None)
+    corpus = [str(DEMO / "belarus_china"), str(DEMO / "world")]
+    whole = tmp_path / "whole.duckdb"
+    pipeline.run(corpus, pipeline.Options(store=whole, **opts), extractor=_NoEvents())
+    stories, docs = _story_state(whole)
+    assert len(docs) > 10 and all(d[1] for d in docs)
+    assert {d[2] for d in docs if d[3]} == {"copy"} and sum(1 for d in docs if d[3]) == 2
+
+    def killed(store, result=None):
+        raise KeyboardInterrupt  # the process dies after the extraction batches
+
+    broken = tmp_path / "broken.duckdb"
+    monkeypatch.setattr(pipeline, "stories_stage", killed)
+    try:
+        pipeline.run(corpus, pipeline.Options(store=broken, **opts), extractor=_NoEvents())
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.undo()
+    assert all(d[1] is None for d in _story_state(broken)[1])
+    again = pipeline.run(corpus, pipeline.Options(store=broken, **opts), extractor=_NoEvents())
+    assert again.documents_new == 0 and again.stories_touched == len(stories)
+    assert _story_state(broken) == (stories, docs)
+    # and once more: nothing left to do, nothing changes
+    third = pipeline.run(corpus, pipeline.Options(store=broken, **opts), extractor=_NoEvents())
+    assert third.stories_touched == 0
+    assert _story_state(broken) == (stories, docs)
