@@ -81,7 +81,9 @@ def build_stories(
 def _story(story_id: str, members: list[tuple[Document, Sequence[Event]]]) -> Story:
     dates = sorted(d.published[:10] for d, _ in members if d.published)
     originals = [(d, ev) for d, ev in members if not d.duplicate_of] or members
+    merged = merge_events(story_id, members)
     label = story_label(
+        merged,
         [e for _, ev in originals for e in ev],
         [d.text for d, _ in originals],
         dates[0] if dates else None,
@@ -92,5 +94,5 @@ def _story(story_id: str, members: list[tuple[Document, Sequence[Event]]]) -> St
         doc_ids=sorted(d.doc_id for d, _ in members),
         first_date=dates[0] if dates else None,
         last_date=dates[-1] if dates else None,
-        merged_events=merge_events(story_id, members),
+        merged_events=merged,
     )

@@ -35,7 +35,8 @@ from datetime import date
 
 import numpy as np
 
-from ..records import ActorMention, Document, Event, stable_hash
+from ..ontology import SYMMETRIC_TYPES
+from ..records import ActorMention, Document, Event, MergedEvent, stable_hash
 
 _NAME = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of\s+|the\s+|de\s+)?[A-Z][\w'’\-]*)*")
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*\b")
@@ -311,16 +312,39 @@ def cluster_features(
     return result
 
 
-def story_label(events: Sequence[Event], texts: Sequence[str], first_date: str | None) -> str:
-    """A short label: main actors + event type + date (names from the text without events)."""
-    if events:
-        types = Counter(ev.type for ev in events)
-        actors = Counter(
-            a.name or a.country or a.text for ev in events for a in (*ev.source, *ev.target)
-        )
-        main = [a for a, _ in actors.most_common(2)]
-        head = " – ".join(main) if main else "unknown actors"
-        label = f"{head}: {types.most_common(1)[0][0]}"
+def story_label(
+    merged: Sequence[MergedEvent],
+    events: Sequence[Event],
+    texts: Sequence[str],
+    first_date: str | None,
+) -> str:
+    """A short label: main actors + event type + date.
+
+    The main event is the merged event told by the most outlets (then the most
+    reports); its actors are the codes its reports name most often. Without
+    events, the two names the articles repeat most stand in.
+    """
+    if merged:
+        main = max(merged, key=lambda m: (len(m.sources), m.mentions))
+        reports = [ev for ev in events if ev.event_id in set(main.event_ids)]
+
+        def top(roles: tuple[str, ...], skip: str = "") -> str:
+            counts = Counter(
+                a.country
+                for ev in reports
+                for role in roles
+                for a in getattr(ev, role)
+                if a.country and a.country not in skip.split(", ")
+            )
+            return ", ".join(code for code, _ in counts.most_common(2))
+
+        if main.type in SYMMETRIC_TYPES:  # the two sides are interchangeable
+            head = top(("source", "target")).replace(", ", " – ") or "?"
+        else:
+            source = top(("source",))
+            target = top(("target",), skip=source)
+            head = f"{source or '?'} → {target}" if target else source or "?"
+        label = f"{head}: {main.type}"
     else:
         names = Counter(n for t in texts for n in names_in(t) if "_" in n or len(n) > 3)
         label = ", ".join(n.replace("_", " ").title() for n, _ in names.most_common(2)) or "story"
