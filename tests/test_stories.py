@@ -139,6 +139,26 @@ def test_stories_merged_event_counts_mentions_and_outlets_and_keeps_a_conflictin
     assert [m.type for m in merged].count("SANCTION") == 1
 
 
+def test_stories_label_names_the_event_most_outlets_tell():
+    a, b = _doc("a", VISIT, outlet="Harbour Wire"), _doc("b", VISIT_2, outlet="Steppe Post")
+    out = build_stories(
+        [
+            (a, [_event("a", 1, "CONSULT", ["BLR"], ["CHN"], "2023-02-28")], []),
+            (
+                b,
+                [
+                    _event("b", 1, "CONSULT", ["CHN"], ["BLR"], "2023-03-01"),
+                    _event("b", 2, "SANCTION", ["EU"], ["BLR"], "2023-03-01"),
+                ],
+                [],
+            ),
+        ]
+    )
+    [story] = out.stories
+    assert story.label == "BLR – CHN: CONSULT (2023-03-01)"
+    assert story.merged_events[0].mentions == 2
+
+
 EDITORIAL = (
     "Editorial\nThe people of Ukraine have held their ground for three days. We must not let "
     "them stand alone. Our governments should send air defences now, and we should be ready "
@@ -163,6 +183,8 @@ def test_stories_source_kind_of_an_editorial_a_press_release_and_wire_news():
     assert source_kind(_doc("e", EDITORIAL, outlet="Civic Review")) == "editorial"
     assert source_kind(_doc("p", PRESS, outlet="Aidbridge")) == "press_release"
     assert source_kind(_doc("w", WIRE)) == "news"
+    analysis = "By Dana Reyes, Senior Fellow, Harbour Institute\n" + WIRE.split(" — ", 1)[1]
+    assert source_kind(_doc("a", analysis, outlet="Harbour Review")) == "analysis"
     copied = _doc("k", WIRE)
     copied.duplicate_of = "w"
     assert source_kind(copied) == "copy"

@@ -66,10 +66,11 @@ def kind_scores(doc: Document) -> dict[str, float]:
     said = len(_ATTRIBUTION.findall(text)) / words * 1000
     scores = {
         "press_release": 2.0 * len(_PRESS.findall(text)),
-        "editorial": (3.0 if _EDITORIAL_LABEL.search(head) else 0.0)
+        # a label or byline the outlet puts on the piece outweighs any wording cue
+        "editorial": (5.0 if _EDITORIAL_LABEL.search(head) else 0.0)
         + (min(we, 12) / 4 + min(exhort, 8) / 4) * (1.0 if said < 6 else 0.5),
-        "analysis": (3.0 if _ANALYSIS_LABEL.search(head) else 0.0)
-        + 3.0 * len(_ANALYSIS_CUES.findall(text)),
+        "analysis": (5.0 if _ANALYSIS_LABEL.search(head) else 0.0)
+        + 5.0 * len(_ANALYSIS_CUES.findall(text)),
         "news": 1.5 + (1.5 if _DATELINE.search(text[:200]) else 0.0) + min(said, 10) / 5,
     }
     return scores
