@@ -74,7 +74,7 @@ class SparkOptions:
     master: str = "local[*]"
     published: str | None = None  # fallback publication date for plain text
     max_record_bytes: int = 5_000_000
-    shard_bytes: int = 256_000  # a many-record file is cut into shards of about this size
+    shard_bytes: int = 64_000  # a many-record file is cut into shards of about this size
     stories: bool = True  # run the stories stage after extraction
     block_days: int = 14  # stories: documents are compared within windows of this many days
     driver_memory: str = "1g"
@@ -177,7 +177,7 @@ def _stop_jvm() -> None:
 Unit = tuple[int, str, int, int]
 
 
-def plan(paths: Iterable[str], shard_bytes: int = 256_000) -> tuple[list[Unit], list[Rejected]]:
+def plan(paths: Iterable[str], shard_bytes: int = 64_000) -> tuple[list[Unit], list[Rejected]]:
     """The work units for ``paths`` and the path arguments that name nothing.
 
     Files are those ``eventwire run`` reads (ingest's expansion, each file once).
@@ -204,8 +204,7 @@ def plan(paths: Iterable[str], shard_bytes: int = 256_000) -> tuple[list[Unit], 
                     shards = max(1, math.ceil(file.stat().st_size / max(shard_bytes, 1)))
                 except OSError:
                     shards = 1  # ingest reports the reason
-            order = len({u[0] for u in units})
-            units += [(order, str(file), k, shards) for k in range(shards)]
+            units += [(len(seen) - 1, str(file), k, shards) for k in range(shards)]
     return units, rejected
 
 
