@@ -34,6 +34,14 @@ DOCS = REPO / "docs" / "benchmarks.md"
 SECTION = "## Spark: `eventwire spark` in local[2] vs the single-process path"
 
 
+ABOUT = """Both sides read the same inputs in one process run: `extract_events` with one
+`EventExtractor`, and `eventwire spark` (`run_spark`, stories stage off) in a fresh
+session whose start-up (the JVM) is counted apart. Spark's work includes loading the
+model once in each executor Python worker and writing the Parquet. A bigger corpus:
+`.venv/bin/python benchmarks/make_corpus.py N --out DIR`, then pass `DIR`; the same
+job on a cluster: `eventwire spark DIR --master spark://HOST:7077 --out OUT`."""
+
+
 def cpu_seconds(children: bool) -> float:
     """CPU time of this process, or of its live descendants (the JVM, Python workers)."""
     import psutil
@@ -132,7 +140,7 @@ def write_section(text: str, command: str) -> None:
     """Replace (or append) the Spark section of docs/benchmarks.md."""
     body = (
         f"{SECTION}\n\n{date.today().isoformat()}, Python {platform.python_version()} on "
-        f"{platform.machine()}, command: `{command}`\n\n{text}\n"
+        f"{platform.machine()}, command: `{command}`\n\n{text}\n\n{ABOUT}\n"
     )
     doc = DOCS.read_text(encoding="utf-8")
     start = doc.find(SECTION)
