@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 FUZZ_CASES: Counter[str] = Counter()
+KILL_LOG: list[str] = []
 
 
 @pytest.fixture(scope="session")
@@ -17,7 +18,17 @@ def fuzz_cases() -> Counter[str]:
     return FUZZ_CASES
 
 
+@pytest.fixture(scope="session")
+def kill_log() -> list[str]:
+    """One line per crash-safety test (kill point, what was committed, what resumed)."""
+    return KILL_LOG
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    if KILL_LOG:
+        terminalreporter.section("crash safety")
+        for line in KILL_LOG:
+            terminalreporter.write_line(line)
     if not FUZZ_CASES:
         return
     terminalreporter.section("fuzz cases generated")
