@@ -192,3 +192,24 @@ def test_places_state_abbreviation_after_a_comma(nlp, finder):
     mont = by_text(found)["Mont."].candidate
     assert (mont.kind, mont.cc, mont.name) == ("admin1", "US", "Montana")
     assert by_text(found)["Montana"].candidate.cc == "US"
+
+
+def test_places_acronym_of_a_country_the_document_names(nlp, finder):
+    text = "Trinidad and Tobago skipped the summit. Officials said T&T would attend the next one."
+    _, _, found = places(nlp, finder, text)
+    assert by_text(found)["T&T"].candidate.cc == "TT"
+    _, _, alone = places(nlp, finder, "Officials said T&T would attend the next one.")
+    assert "T&T" not in by_text(alone)
+
+
+def test_places_a_name_recognised_once_is_the_same_place_again(nlp, finder):
+    text = (
+        "Thousands rallied in Tbilisi and Batumi on Friday. Police detained protesters "
+        "in Saburtalo late at night. Saburtalo residents said the streets were calm."
+    )
+    _, _, found = places(nlp, finder, text)
+    named = [p for p in found if p.text == "Saburtalo"]
+    assert len(named) == 2 and all(p.site and p.candidate.name == "Tbilisi" for p in named)
+    # without the cue ("in Saburtalo") the bare name is no place
+    _, _, alone = places(nlp, finder, "Saburtalo residents said the streets were calm.")
+    assert "Saburtalo" not in by_text(alone)

@@ -417,7 +417,7 @@ class PlaceFinder:
         inside them ("Cavan Town Hall"), else nowhere (``candidate`` None)."""
         mentions = mentions or []
         people = [m for m in mentions if m.kind in ("person", "organisation", "group")]
-        spans = self._spans(doc, people)
+        spans = _same_names_again(doc, self._spans(doc, people))
         gaz = self.gazetteer
         base: Counter = Counter()  # context countries (ISO2) before any resolution
         base_regions: Counter = Counter()
@@ -472,6 +472,7 @@ class PlaceFinder:
                     own.setdefault(fold(p.text), Counter())[c.cc] += 1
                 if c.admin1 and c.kind != "region" and not (p.embedded or p.demonym):
                     own_regions.setdefault(fold(p.text), Counter())[(c.cc, c.admin1)] += 1
+        places += self._acronyms(doc, places)
         # a postal code alone ("BC") only where the document names its region otherwise
         postal = {(i, j) for i, j, kind in spans if kind == SPAN_POSTAL}
         named_regions = {
@@ -488,6 +489,29 @@ class PlaceFinder:
         # a small town's name inside an organisation's ("the Post") is too often a word
         named = {fold(p.text) for p in places if not p.embedded}
         return [p for p in places if _kept(p, named)]
+
+    def _acronyms(self, doc, places: list[Place]) -> list[Place]:
+        """ "SA", "T&T": the initials of a country or region the document names in full."""
+        by_initials: dict[str, Candidate] = {}
+        for p in places:
+            c = p.candidate
+            if c is None or p.site or p.embedded or p.demonym:
+                continue
+            words = [w for w in fold(p.text).split() if w not in ("and", "of", "the")]
+            if c.kind in ("country", "admin1", "region") and len(words) >= 2:
+                by_initials.setdefault("".join(w[0] for w in words).upper(), c)
+        covered = {k for p in places for k in range(*p.tokens)}
+        out = []
+        for tok in doc:
+            key = tok.text.replace("&", "")
+            if tok.i in covered or not (2 <= len(key) <= 4 and key.isalpha() and key.isupper()):
+                continue
+            if key in by_initials:
+                place = Place(tok.idx, tok.idx + len(tok), tok.text, by_initials[key])
+                place.tokens = (tok.i, tok.i + 1)
+                place.metonymic = _metonymic(doc, tok.i, tok.i + 1)
+                out.append(place)
+        return out
 
     def _readings(self, doc, i: int, j: int, kind: int) -> list[Candidate]:
         gaz = self.gazetteer
@@ -584,6 +608,8 @@ class PlaceFinder:
                     i += 1
                     continue
             site = _site_end(doc, i) or _street_name_end(doc, i)
+            if site is not None and fold(_span_text(doc, i, site)) in names:
+                site = None  # a known name: "Mississippi River", "Red Square"
             if site is not None and not _inside_person(doc, i, site, blocked):
                 out.append((i, site, SPAN_SITE))
                 i = site
@@ -637,6 +663,28 @@ class PlaceFinder:
                 out.append((i, best, SPAN_TOWN if in_towns else SPAN_PLACE))
             i = best
         return out
+
+
+def _same_names_again(doc, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """One reading per document: a town or a site recognised once ("near Madinaty")
+    is the same place where the text names it again without a cue ("Beyond Madinaty")."""
+    again = {
+        tuple(t.text for t in doc[i:j]): kind
+        for i, j, kind in spans
+        if kind in (SPAN_TOWN, SPAN_SITE, SPAN_UNKNOWN)
+    }
+    if not again:
+        return spans
+    covered = {k for i, j, _ in spans for k in range(i, j)}
+    out = list(spans)
+    for words, kind in again.items():
+        n = len(words)
+        for i in range(len(doc) - n + 1):
+            if doc[i].text == words[0] and tuple(t.text for t in doc[i : i + n]) == words:
+                if not any(k in covered for k in range(i, i + n)):
+                    out.append((i, i + n, kind))
+                    covered.update(range(i, i + n))
+    return sorted(out)
 
 
 def _kept(p: Place, named: set[str]) -> bool:
