@@ -228,7 +228,8 @@ def _folds(n: int, labels: list | None = None, groups: list | None = None) -> li
     if groups is not None:
         k = min(FOLDS, len(set(groups)))
         return list(GroupKFold(n_splits=k).split(np.zeros(n), groups=groups)) if k >= 2 else []
-    k = min(FOLDS, min(Counter(labels).values())) if labels else 0
+    counts = Counter(labels or [])
+    k = min(FOLDS, min(counts.values())) if len(counts) > 1 else 0
     if k < 2:
         return []
     splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=SEED)

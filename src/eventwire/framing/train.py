@@ -5,15 +5,18 @@ every prediction made by a model that did not see that record in training
 (k-fold cross-validation; see ``evaluate._folds``). The features:
 
 - ``babe_cv``: TF-IDF word 1-2-grams and character 3-5-grams, plus a biased-word
-  lexicon learned from the *training folds'* annotated biased words (each
-  training sentence sees the counts without its own words: leave-one-out), our
-  shipped lexicon's hits and VADER's strongest word.
+  lexicon learned from the *training folds'* annotated biased words, over words
+  and over 6-letter prefixes (each training sentence sees the counts without its
+  own annotation: leave-one-out, so the feature means the same in training and
+  on the held-out fold).
 - ``tagger_cv``: a token classifier (O / Loaded_Language / Name_Calling) on the
   word, its shape and neighbours, our lexicon's label for it and its VADER
   valence; consecutive tagged tokens form a span. Folds are by document.
 - ``directed_cv``: the sentence with the two entities replaced by markers
   (``ENTP``, ``ENTQ``) so n-grams see direction ("ENTP accused ENTQ"), the text
-  between them on its own, and VADER scores of the before/between/after parts.
+  between them on its own, VADER scores of the before/between/after parts, and
+  dependency features from the project's spaCy model: each entity's relation
+  to its head word ("nsubj of accuse" vs "pobj of by") and the path between them.
 """
 
 from __future__ import annotations
@@ -37,31 +40,32 @@ def _biased_words(record: dict) -> set[str]:
     return {w for phrase in record.get("biased_words") or [] for w in _WORD.findall(phrase.lower())}
 
 
-def _babe_dense(texts, words, biased, counts, loo: bool):
-    """Per sentence: the learned bias ratios of its two most biased-looking words,
-    their sum over the top three, the number of words above 0.3, our lexicon's
-    hit count and VADER's strongest word."""
+STEM = 6  # the lexicon is also learned over 6-letter prefixes: bizarre ~ bizarrely
+
+
+def _ratios(keys, own, bias_n, seen_n, loo: bool) -> list[float]:
+    """The four lexicon features of one sentence from its word keys: the learned
+    bias ratios of its two most biased-looking words, the sum of the top three,
+    the share of words above 0.3. With ``loo`` (training sentences) the sentence's
+    own annotation is left out of the counts."""
+    ratios = sorted(
+        ((bias_n[k] - (loo and k in own)) / (seen_n[k] - loo + 1) for k in set(keys)),
+        reverse=True,
+    ) + [0.0, 0.0, 0.0]
+    return [ratios[0], ratios[1], sum(ratios[:3]), sum(r > 0.3 for r in ratios) / 3]
+
+
+def _babe_dense(idx, words, biased, counts, loo: bool):
     import numpy as np
 
-    bias_n, seen_n = counts
     rows = []
-    for text, ws, own in zip(texts, words, biased, strict=True):
-        ratios = sorted(
-            ((bias_n[w] - (loo and w in own)) / (seen_n[w] - loo + 1) for w in set(ws)),
-            reverse=True,
-        ) + [0.0, 0.0, 0.0]
-        hits = lexicon_spans(text)
-        strongest = max((abs(_valence(w)) for w in ws), default=0.0) / 4
-        rows.append(
-            [
-                ratios[0],
-                ratios[1],
-                sum(ratios[:3]),
-                sum(r > 0.3 for r in ratios) / 3,
-                min(len(hits), 3) / 3,
-                strongest,
-            ]
-        )
+    for i in idx:
+        row = []
+        for stem, (bias_n, seen_n) in counts.items():
+            keys = [w[:stem] for w in words[i]] if stem else words[i]
+            own = {w[:stem] for w in biased[i]} if stem else biased[i]
+            row += _ratios(keys, own, bias_n, seen_n, loo)
+        rows.append(row)
     return np.array(rows)
 
 
@@ -89,19 +93,18 @@ def babe_cv(records: list[dict]) -> list[str] | None:
                 analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=min_df
             ),
         )
-        bias_n, seen_n = Counter(), Counter()
-        for i in train:
-            seen_n.update(set(words[i]))
-            bias_n.update(biased[i])
-
-        counts = (bias_n, seen_n)
+        counts = {}
+        for stem in (0, STEM):
+            bias_n, seen_n = Counter(), Counter()
+            for i in train:
+                seen_n.update({w[:stem] if stem else w for w in words[i]})
+                bias_n.update({w[:stem] if stem else w for w in biased[i]})
+            counts[stem] = (bias_n, seen_n)
         matrices = []
         for idx, loo in ((train, True), (test, False)):
             part = [texts[i] for i in idx]
             sparse = vec.fit_transform(part) if loo else vec.transform(part)
-            dense = _babe_dense(
-                part, [words[i] for i in idx], [biased[i] for i in idx], counts, loo
-            )
+            dense = _babe_dense(idx, words, biased, counts, loo)
             matrices.append(hstack([sparse, csr_matrix(dense)]).tocsr())
         model = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced")
         model.fit(matrices[0], np.array([labels[i] for i in train]))
@@ -208,6 +211,71 @@ def directed_parts(text: str) -> tuple[str, str, str]:
     return text[: a.start()], text[a.end() : b.start()], text[b.end() :]
 
 
+def _strip_brackets(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The sentence without the entity brackets, and the two entities' spans in it."""
+    clean, spans, last = "", [], 0
+    for m in list(_BRACKETS.finditer(text))[:2]:
+        clean += text[last : m.start()]
+        spans.append((len(clean), len(clean) + len(m.group(1))))
+        clean += m.group(1)
+        last = m.end()
+    return clean + text[last:], spans
+
+
+def _span_head(doc, start: int, end: int):
+    tokens = [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    for t in tokens:
+        if t.head is t or not start <= t.head.idx < end:
+            return t
+    return tokens[-1] if tokens else None
+
+
+def _dependency_features(doc, spans) -> str:
+    """Each entity's relation to its head word ("P nsubj of accuse", "Q dobj of
+    accuse", "P nsubjpass of praise"), and the dependency path between the two
+    through their lowest common ancestor, as space-separated feature tokens."""
+    if len(spans) < 2:
+        return ""
+    hp, hq = _span_head(doc, *spans[0]), _span_head(doc, *spans[1])
+    if hp is None or hq is None:
+        return ""
+    feats = []
+    for name, h in (("P", hp), ("Q", hq)):
+        head = h.head.lemma_.lower()
+        feats += [f"{name}dep={h.dep_}", f"{name}head={head}", f"{name}dep_head={h.dep_}_{head}"]
+        if h.head.head is not h.head:
+            feats.append(f"{name}gh={h.dep_}_{h.head.dep_}_{h.head.head.lemma_.lower()}")
+    up, down = [hp, *hp.ancestors], [hq, *hq.ancestors]
+    down_ids = [t.i for t in down]
+    lca = next((t for t in up if t.i in down_ids), None)
+    if lca is not None:
+        up, down = up[: [t.i for t in up].index(lca.i)], down[: down_ids.index(lca.i)]
+        middle = "E" if lca in (hp, hq) else lca.lemma_.lower()
+        path = ["P", *(t.dep_ + "^" for t in up), middle, *("v" + t.dep_ for t in reversed(down))]
+        word = lca.lemma_.lower()
+        feats += [
+            "path=" + "_".join([*path, "Q"][:12]),
+            "lca=" + word,
+            "lcapos=" + lca.pos_,
+            "lca_pdep=" + (up[-1].dep_ if up else "self") + "_" + word,
+            "lca_qdep=" + (down[-1].dep_ if down else "self") + "_" + word,
+            f"lcaneg={any(c.dep_ == 'neg' for c in lca.children)}",
+            *("pathw=" + t.lemma_.lower() for t in up[1:] + down[1:]),
+        ]
+    return " ".join(f.replace(" ", "_") for f in feats)
+
+
+def directed_dependencies(records: list[dict]) -> list[str]:
+    """Dependency features of every record (one spaCy pass, the project's model)."""
+    from ..nlp import load
+
+    stripped = [_strip_brackets(r["text"]) for r in records]
+    docs = load().pipe((clean for clean, _ in stripped), batch_size=64)
+    return [
+        _dependency_features(doc, spans) for doc, (_, spans) in zip(docs, stripped, strict=True)
+    ]
+
+
 def directed_cv(records: list[dict]) -> list[int] | None:
     """Cross-validated 5-class directed tone for each directed_sentiment record."""
     import numpy as np
@@ -230,15 +298,20 @@ def directed_cv(records: list[dict]) -> list[int] | None:
     folds = _folds(len(records), labels=labels)
     if not folds:
         return None
+    dependencies = directed_dependencies(records)
     out = [0] * len(records)
     for train, test in folds:
         min_df = 2 if len(records) > 100 else 1
         v1 = TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True, min_df=min_df)
         v2 = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=min_df)
+        v3 = TfidfVectorizer(
+            token_pattern=r"\S+", lowercase=False, sublinear_tf=True, min_df=min_df
+        )
         x_train = hstack(
             [
                 v1.fit_transform([marked[i] for i in train]),
                 v2.fit_transform([between[i] for i in train]),
+                v3.fit_transform([dependencies[i] for i in train]),
                 csr_matrix(dense[train]),
             ]
         ).tocsr()
@@ -246,6 +319,7 @@ def directed_cv(records: list[dict]) -> list[int] | None:
             [
                 v1.transform([marked[i] for i in test]),
                 v2.transform([between[i] for i in test]),
+                v3.transform([dependencies[i] for i in test]),
                 csr_matrix(dense[test]),
             ]
         ).tocsr()
