@@ -517,7 +517,7 @@ class PlaceFinder:
         gaz = self.gazetteer
         text = _span_text(doc, i, j)
         if kind == SPAN_DEMONYM:
-            return [gaz.demonyms[fold(text)]]
+            return [gaz.demonyms[_demonym_key(text)]]
         if kind in (SPAN_ABBREVIATION, SPAN_POSTAL):
             return [gaz.abbreviations[text]]
         return gaz.candidates(text)
@@ -630,11 +630,15 @@ class PlaceFinder:
             if best == i + 1 and tok.lower_ in NOT_PLACES:
                 best = None  # "University", "West", "May": a word, not a town of that name
             demonym = False
-            if i + 1 < n and fold(_span_text(doc, i, i + 2)) in demonyms and (best or 0) <= i + 2:
+            if (
+                i + 1 < n
+                and _demonym_key(_span_text(doc, i, i + 2)) in demonyms
+                and (best or 0) <= i + 2
+            ):
                 best = None  # "Central American" before "Central"
-            if best is None or (best == i + 1 and fold(tok.text) in demonyms):
-                for k in (2, 1):  # "South Korean", "Latin American", "Russian"
-                    if i + k <= n and fold(_span_text(doc, i, i + k)) in demonyms:
+            if best is None or (best == i + 1 and _demonym_key(tok.text) in demonyms):
+                for k in (2, 1):  # "South Korean", "Latin American", "Russian(s)"
+                    if i + k <= n and _demonym_key(_span_text(doc, i, i + k)) in demonyms:
                         if all(t.text[:1].isupper() for t in doc[i : i + k]):
                             best, demonym = i + k, True
                             break
@@ -663,6 +667,12 @@ class PlaceFinder:
                 out.append((i, best, SPAN_TOWN if in_towns else SPAN_PLACE))
             i = best
         return out
+
+
+def _demonym_key(text: str) -> str:
+    """ "Belarusians" -> "belarusian": a demonym's key, plural or not."""
+    key = fold(text)
+    return key[:-1] if key.endswith("ans") or key.endswith("ians") else key
 
 
 def _same_names_again(doc, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
