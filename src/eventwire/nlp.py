@@ -106,7 +106,7 @@ def parse_selected(
     root, flat = nlp.vocab.strings.add("ROOT"), nlp.vocab.strings.add("dep")
     stream = iter(items)
     while chunk := list(islice(stream, batch_size)):
-        docs = [_sentencizer()(nlp.make_doc(text)) for text, _ in chunk]
+        docs = [_split_sentences(nlp.make_doc(text)) for text, _ in chunk]
         chosen = [
             (d, sent)
             for d, (_, ctx) in zip(docs, chunk, strict=True)
@@ -120,6 +120,17 @@ def parse_selected(
         for d, (_, ctx) in zip(docs, chunk, strict=True):
             d.from_array(attrs, arrays[id(d)])
             yield d, ctx
+
+
+def _split_sentences(doc):
+    """Rule-based sentences; a paragraph break ends the sentence before it
+    rather than opening the next one (as the parser's sentences do)."""
+    _sentencizer()(doc)
+    for tok in doc:
+        if tok.is_sent_start and tok.is_space and tok.i + 1 < len(doc):
+            tok.is_sent_start = tok.i == 0
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 def _sentence_doc(nlp, sent):
