@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from . import parallel
 from .clean import clean
 from .ingest import iter_inputs
 from .records import ActorMention, Document, Event, Rejected, stable_hash
@@ -35,6 +36,8 @@ class Options:
     max_record_bytes: int = 5_000_000
     report: Reporter = _stderr  # where one-line skip messages go
     progress: Callable[[int], None] | None = None  # called with the number of documents done
+    workers: int = 1  # extraction processes (the CLI defaults to one per core)
+    selective: bool = True  # parse only candidate sentences (actor + cue)
 
 
 @dataclass
@@ -95,13 +98,10 @@ def run(paths: list[str], options: Options | None = None, extractor=None) -> Run
         stream = new_documents()
         first = next(stream, None)
         if first is not None:
-            if extractor is None:
-                from .events import EventExtractor
-
-                extractor = EventExtractor()
             batch: list[tuple[Document, list[Event], list[ActorMention]]] = []
             done = 0
-            for item in extractor.extract(itertools.chain([first], stream)):
+            todo = itertools.chain([first], stream)
+            for item in parallel.extract(todo, options.workers, extractor, options.selective):
                 batch.append(item)
                 done += 1
                 if options.progress:
@@ -129,29 +129,39 @@ def _flush(store: Store, batch: list, result: RunResult) -> None:
     batch.clear()
 
 
+STORIES_CHUNK = 400  # documents clustered together; bounds the similarity matrices
+
+
 def stories_stage(store: Store, result: RunResult | None = None) -> None:
     """Copies, stories, source kinds, merged events and framing for every stored
-    document that has no story yet, written in one transaction.
+    document that has no story yet.
 
-    Runs after the extraction batches; documents left without a story by a killed
-    run are picked up by the next one, so the final state does not depend on
-    where a run was interrupted.
+    Runs after the extraction batches. The documents go oldest first in chunks of
+    ``STORIES_CHUNK``, each clustered against the stories already stored within
+    the time window and written in one transaction, so memory stays bounded and
+    the stories grow incrementally. Documents left without a story by a killed run
+    are picked up by the next one in the same order, so the final state does not
+    depend on where a run was interrupted.
     """
     from .stories import WINDOW_DAYS, build_stories
 
-    new = store.unassigned()
-    if not new:
-        return
-    dates = sorted(d.published for d, _, _ in new if d.published)
-    known = store.story_context(
-        dates[0] if dates else None, dates[-1] if dates else None, WINDOW_DAYS
-    )
-    out = build_stories(new, known)
-    framing = {d.doc_id: _framing(d, events, mentions) for d, events, mentions in new}
-    store.write_stories(out.documents, out.stories, out.similarity, framing)
+    pending = store.unassigned()
+    touched: set[str] = set()
+    for start in range(0, len(pending), STORIES_CHUNK):
+        new = store.records_of(pending[start : start + STORIES_CHUNK])
+        dates = sorted(d.published for d, _, _ in new if d.published)
+        undated = len(dates) < len(new)
+        known = store.story_context(
+            None if undated else dates[0], None if undated else dates[-1], WINDOW_DAYS
+        )
+        out = build_stories(new, known)
+        framing = {d.doc_id: _framing(d, events, mentions) for d, events, mentions in new}
+        store.write_stories(out.documents, out.stories, out.similarity, framing)
+        touched.update(story.story_id for story in out.stories)
+        if result is not None:
+            result.copies += len(out.similarity)
     if result is not None:
-        result.stories_touched += len(out.stories)
-        result.copies += len(out.similarity)
+        result.stories_touched += len(touched)
 
 
 def _framing(doc: Document, events: list[Event], mentions: list[ActorMention]) -> dict:
@@ -178,9 +188,8 @@ def extract_events(
     """Stateless extraction: events of every readable input, in input order."""
     options = options or Options()
     rejected: list[Rejected] = []
-    if extractor is None:
-        from .events import EventExtractor
-
-        extractor = EventExtractor()
-    for _doc, events, _mentions in extractor.extract(documents(paths, options, rejected)):
+    docs = documents(paths, options, rejected)
+    for _doc, events, _mentions in parallel.extract(
+        docs, options.workers, extractor, options.selective
+    ):
         yield from events

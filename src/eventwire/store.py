@@ -289,9 +289,22 @@ class Store:
             self.con.unregister("_ids")
         return [(docs[d], events[d], mentions[d]) for d in docs]
 
-    def unassigned(self) -> list[tuple[Document, list[Event], list[ActorMention]]]:
-        """Documents the stories stage has not seen yet (no story_id)."""
-        return self.stage_records("story_id IS NULL")
+    def unassigned(self) -> list[str]:
+        """Ids of the documents the stories stage has not seen yet (no story_id),
+        oldest first (undated last), in a fixed order."""
+        rows = self.con.execute(
+            "SELECT doc_id FROM documents WHERE story_id IS NULL "
+            "ORDER BY published NULLS LAST, doc_id"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def records_of(
+        self, doc_ids: Sequence[str]
+    ) -> list[tuple[Document, list[Event], list[ActorMention]]]:
+        """The stored documents with these ids, as stage records."""
+        if not doc_ids:
+            return []
+        return self.stage_records("doc_id IN (SELECT unnest(?))", [list(doc_ids)])
 
     def story_context(
         self, first: str | None, last: str | None, days: int

@@ -155,11 +155,15 @@ class Similarities:
 def similarities(feats: Sequence[StoryFeatures]) -> Similarities:
     texts = [f.text for f in feats]
     has = np.array([bool(f.events) for f in feats])
-    years = np.zeros((len(feats), len(feats)))
-    for i, a in enumerate(feats):
-        for j, b in enumerate(feats):
-            if a.years and b.years:
-                years[i, j] = 1.0 if a.years & b.years else -1.0
+    all_years = sorted({y for f in feats for y in f.years})
+    column = {y: k for k, y in enumerate(all_years)}
+    named = np.zeros((len(feats), max(len(all_years), 1)))
+    for i, f in enumerate(feats):
+        for y in f.years:
+            named[i, column[y]] = 1.0
+    dated = named.sum(axis=1) > 0
+    shared = (named @ named.T) > 0
+    years = np.where(np.outer(dated, dated), np.where(shared, 1.0, -1.0), 0.0)
     return Similarities(
         words=_tfidf(texts, stop_words="english"),
         # bigrams seen once are noise in a large corpus; in a handful of articles,
