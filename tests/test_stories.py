@@ -288,3 +288,22 @@ def test_stories_run_interrupted_before_the_stage_resumes_to_the_same_stories(
     third = pipeline.run(corpus, pipeline.Options(store=broken, **opts), extractor=_NoEvents())
     assert third.stories_touched == 0
     assert _story_state(broken) == (stories, docs)
+
+
+def test_stories_run_in_small_chunks_still_assigns_every_document_and_finds_the_copies(
+    tmp_path, monkeypatch
+):
+    import eventwire.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "STORIES_CHUNK", 4)
+    store = tmp_path / "chunks.duckdb"
+    corpus = [str(DEMO / "belarus_china"), str(DEMO / "world")]
+    result = pipeline.run(
+        corpus, pipeline.Options(store=store, report=lambda _m: None), extractor=_NoEvents()
+    )
+    stories, docs = _story_state(store)
+    assert all(d[1] for d in docs) and result.copies == 2
+    assert result.stories_touched == len(stories)
+    copies = {d[0]: d[3] for d in docs if d[3]}
+    story_of = {d[0]: d[1] for d in docs}
+    assert all(story_of[c] == story_of[o] for c, o in copies.items())
