@@ -73,3 +73,35 @@ def test_accuracy_gate_places_stay_above_their_floors(name):
     for measure, minimum in floor.items():
         if measure != "sha256":
             assert scores[measure] >= minimum, scores
+
+
+
+def _dig(scores: dict, path: str):
+    for key in path.split("/"):
+        scores = scores[key]
+    return scores
+
+
+def _framing_params():
+    """Framing floors (issue 12): shipped-method floors run in seconds; a floor on a
+    cross-validated model ("train": true) trains for minutes, hence slow."""
+    for name, floor in sorted(FLOORS.get("framing", {}).items()):
+        marks = [pytest.mark.slow] if floor.get("train") else []
+        yield pytest.param(name, marks=marks, id=name)
+
+
+@pytest.mark.parametrize("name", list(_framing_params()))
+def test_accuracy_gate_framing_stays_above_its_floors(name):
+    """Each floor is a '/'-path into the task's scores dict."""
+    from eventwire.framing.evaluate import loaded_task, tone_task
+
+    floor = FLOORS["framing"][name]
+    path = DATA / floor.get("file", name)
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert digest == floor["sha256"], f"{name} changed: re-measure and pin its floors again"
+    task = {"loaded": loaded_task, "tone": tone_task}[floor["task"]]
+    _, scores = task(path, train=bool(floor.get("train")))
+    for key, minimum in floor["floors"].items():
+        assert _dig(scores, key) >= minimum, (key, scores)

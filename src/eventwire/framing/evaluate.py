@@ -431,21 +431,22 @@ def _tone_table(scores: dict) -> str:
     return "\n".join(lines)
 
 
-def loaded_task(path: str | Path) -> tuple[str, dict]:
-    """``eventwire eval --task loaded``: loaded_language, babe or basil gold, by record shape."""
+def loaded_task(path: str | Path, train: bool = True) -> tuple[str, dict]:
+    """``eventwire eval --task loaded``: loaded_language, babe or basil gold, by record
+    shape; ``train=False`` scores only the shipped method (seconds, not minutes)."""
     shape, records = read_framing_gold(path, ("loaded_language", "babe", "basil"))
     if shape == "loaded_language":
-        scores = score_loaded_language(records)
+        scores = score_loaded_language(records, train)
         return _span_table(scores), {"dataset": shape, **scores}
     if shape == "babe":
-        scores = score_babe(records)
+        scores = score_babe(records, train)
         return _babe_table(scores), {"dataset": shape, **scores}
     scores = score_basil(records)
     return _basil_table(scores), {"dataset": shape, **scores}
 
 
-def tone_task(path: str | Path) -> tuple[str, dict]:
+def tone_task(path: str | Path, train: bool = True) -> tuple[str, dict]:
     """``eventwire eval --task tone``: directed tone between two entities (5 classes)."""
     shape, records = read_framing_gold(path, ("directed_sentiment",))
-    scores = score_directed(records)
+    scores = score_directed(records, train)
     return _tone_table(scores), {"dataset": shape, **scores}
