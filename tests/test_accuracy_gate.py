@@ -75,7 +75,6 @@ def test_accuracy_gate_places_stay_above_their_floors(name):
             assert scores[measure] >= minimum, scores
 
 
-
 def _dig(scores: dict, path: str):
     for key in path.split("/"):
         scores = scores[key]
