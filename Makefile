@@ -16,6 +16,7 @@ help:
 	@echo "make test  - install test extras and run the test suite"
 	@echo "make lint  - ruff check and format check"
 	@echo "make eval  - accuracy on the dev gold sets in ../shared/data"
+	@echo "make bench - benchmarks (ratios) written to docs/benchmarks.md"
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +70,15 @@ format: $(VENV)/.test-installed
 eval: $(VENV)/.installed
 	$(VENV)/bin/eventwire eval ../shared/data/plover_gsr/dev.jsonl --task events
 	$(VENV)/bin/eventwire eval ../shared/data/petr2_validation/dev.jsonl --task events
+
+# benchmarks: ratios measured side by side in one run; --write updates docs/benchmarks.md
+bench: $(VENV)/.test-installed java
+	$(PY) benchmarks/bench_scale.py --write
+	$(PY) benchmarks/bench_store.py --write
+	$(PY) benchmarks/bench_spark.py --write
+	$(PY) benchmarks/bench_actors.py --write
+	$(PY) benchmarks/bench_large_input.py --write
+	$(PY) benchmarks/bench_web_load.py --write
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache
