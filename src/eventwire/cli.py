@@ -19,6 +19,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import ConfigError, EventwireError
+from .parallel import default_workers
 from .pipeline import Options, RunResult, extract_events
 from .pipeline import run as run_pipeline
 from .store import DEFAULT_STORE, Store
@@ -69,6 +70,14 @@ def _progress(enabled: bool) -> Iterator:
         yield update
 
 
+WorkersOption = typer.Option(
+    default_workers(), "--workers", min=1, help="Extraction processes (default: one per core)."
+)
+FullParseOption = typer.Option(
+    False, "--full-parse", help="Parse every sentence, not only those with an actor and a cue."
+)
+
+
 @app.command()
 def run(
     paths: list[str] = typer.Argument(None, help="Files, directories, globs, or - for stdin."),
@@ -79,12 +88,16 @@ def run(
     from_parquet: Path = typer.Option(
         None, "--from-parquet", help="Load the Parquet output of 'eventwire spark' instead."
     ),
+    workers: int = WorkersOption,
+    full_parse: bool = FullParseOption,
 ) -> None:
     """Ingest, extract and store; prints a summary.
 
     Example: eventwire run examples/demo   |   eventwire run --from-parquet out/spark
     """
-    options = Options(store=store, published=published, report=_warn)
+    options = Options(
+        store=store, published=published, report=_warn, workers=workers, selective=not full_parse
+    )
     try:
         if from_parquet is not None:
             from .parquet_io import attach
@@ -149,6 +162,8 @@ def extract(
     paths: list[str] = typer.Argument(..., help="Files, directories, globs, or - for stdin."),
     out_path: Path = typer.Option(None, "--out", help="JSONL file (default: stdout)."),
     published: str = typer.Option(None, help="Publication date for plain text without one."),
+    workers: int = WorkersOption,
+    full_parse: bool = FullParseOption,
 ) -> None:
     """Extract events to JSONL without a store.
 
@@ -160,7 +175,9 @@ def extract(
         skipped.append(message)
         _warn(message)
 
-    options = Options(published=published, report=report)
+    options = Options(
+        published=published, report=report, workers=workers, selective=not full_parse
+    )
     sink = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout
     n = 0
     try:
