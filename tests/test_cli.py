@@ -226,9 +226,11 @@ def test_cli_run_killed_at_a_random_moment_resumes_to_the_same_store(
     from eventwire.doctor import diagnose
 
     expected = reference.subset(KILL_CORPUS)
-    # the subset's run length, estimated from the reference run by its share of documents
+    # the subset's run length, estimated from the reference run by its share of documents;
+    # kills are drawn from its first 60% (the estimate runs long: the reference also pays
+    # for the stories of every document, and the machine's load changes between runs)
     seconds = reference.seconds * len(expected.doc_ids) / len(reference.doc_ids)
-    delay = random.Random(seed).uniform(0.05, 0.95) * seconds
+    delay = random.Random(seed).uniform(0.05, 0.6) * seconds
     store = tmp_path / "killed.duckdb"
     proc = _start_run(KILL_CORPUS, store)
     try:
