@@ -49,13 +49,30 @@ def inputs(tmp_path_factory) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def spark_out(inputs, tmp_path_factory):
-    """(result, out dir) of one Spark run in local[2]; the session and its JVM end after."""
+def spark_run(inputs, tmp_path_factory):
+    """One Spark run in local[2]: (result, out dir, what 8 later tasks found in their
+    worker); the session and its JVM end after."""
     out = tmp_path_factory.mktemp("spark") / "out"
     options = SparkOptions(out=out, master="local[2]", shard_bytes=4_000)
+
+    def probe(_part):  # nested, so Spark ships it by value to the workers
+        import os
+
+        from eventwire import spark as spark_module
+
+        cached = spark_module._EXTRACTOR
+        yield os.getpid(), id(cached), cached is not None
+
     with spark_session("local[2]", stop_jvm=True) as spark:
         result = run_spark(inputs, options, spark)
-    return result, out
+        probe = spark.sparkContext.parallelize(range(8), 8).mapPartitions(probe).collect()
+    return result, out, probe
+
+
+@pytest.fixture(scope="module")
+def spark_out(spark_run):
+    """(result, out dir) of the Spark run."""
+    return spark_run[:2]
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +132,17 @@ def test_spark_documents_partitioned_by_publication_date(spark_out, inputs):
             where = f"WHERE published = DATE '{day}'"
             doc_ids = {r["doc_id"] for r in _read(out, "events", where)}
             assert doc_ids and all(expected[d].published == day for d in doc_ids)
+
+
+@spark_test
+def test_spark_model_is_loaded_once_per_worker_process(spark_run):
+    _result, _out, probe = spark_run
+    assert all(loaded for _pid, _id, loaded in probe)  # workers kept their extractor
+    extractors = {}
+    for pid, extractor, _loaded in probe:
+        extractors.setdefault(pid, set()).add(extractor)
+    assert len(extractors) <= 2  # local[2]: at most two reused Python workers
+    assert all(len(ids) == 1 for ids in extractors.values())  # one extractor each
 
 
 @spark_test
