@@ -97,7 +97,8 @@ FROM events e JOIN documents d ON d.doc_id = e.doc_id
 ORDER BY e.date_start NULLS LAST, e.event_id
 """
 
-_GEO_TYPES = {"country": 1, "admin1": 5, "city": 4, "site": 4}
+# GDELT's ActionGeo_Type has no code for a sea or a world region: those stay null.
+_GEO_TYPES = {"country": 1, "admin1": 5, "admin2": 5, "city": 4, "site": 4}
 
 
 def _actor_code(actor: dict | None) -> str | None:
@@ -179,7 +180,7 @@ def _gdelt_rows(rows: list[tuple]) -> list[dict[str, Any]]:
             "NumSources": len(sources[key]),
             "NumArticles": len(articles[key]),
             "AvgTone": None,
-            "ActionGeo_Type": _GEO_TYPES.get(loc.get("precision"), 4) if loc else None,
+            "ActionGeo_Type": _GEO_TYPES.get(loc.get("precision")) if loc else None,
             "ActionGeo_FullName": loc.get("name"),
             "ActionGeo_CountryCode": loc.get("country"),
             "ActionGeo_ADM1Code": loc.get("admin1"),

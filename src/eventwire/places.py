@@ -138,7 +138,9 @@ REGION_BONUS = 1.0
 ALT_NAME_PENALTY = 1.5  # "Franklin" is another name of Columbus, Ohio, but rarely means it
 
 
-PRECISION = {"continent": "country", "town": "city"}
+# Location precision by candidate kind: finest first site, city, admin2, admin1, country,
+# region (a sea, a world region or a continent: no one country holds it).
+PRECISION = {"continent": "region", "town": "city", "island": "region"}
 
 
 def fold(text: str) -> str:
