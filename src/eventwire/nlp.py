@@ -170,27 +170,47 @@ class FastAttributes:
     def __init__(self, nlp) -> None:
         self.vocab = nlp.vocab
         self.lemmatizer = nlp.get_pipe("lemmatizer")
-        self.rules: list[tuple[list[dict], int, dict]] = []  # (pattern, index, attrs)
+        self.rules: list[tuple[list[int], int, dict]] = []  # (condition ids, index, attrs)
+        self.conditions: list[dict] = []  # one per token of every pattern
         for rule in nlp.get_pipe("attribute_ruler").patterns:
             for pattern in rule["patterns"]:
-                if any(set(t) - set(_READ) for t in pattern):
-                    raise EventwireError(f"unsupported attribute_ruler pattern {pattern!r}")
-                self.rules.append((pattern, rule.get("index", 0), rule["attrs"]))
-        self.multi = [i for i, (p, _, _) in enumerate(self.rules) if len(p) > 1]
-        self._single: dict[tuple, tuple[tuple[int, dict], ...]] = {}
-        self._first: dict[tuple, tuple[int, ...]] = {}
+                ids = [self._add_condition(cond, pattern) for cond in pattern]
+                self.rules.append((ids, rule.get("index", 0), rule["attrs"]))
+        # Per attribute: the conditions that do not test it (always pass) and
+        # those that do; per (attribute, value): a bit mask of conditions passed.
+        self._untested = [0] * len(_READ)
+        self._testing: list[list[int]] = [[] for _ in _READ]
+        for c, cond in enumerate(self.conditions):
+            for a, attr in enumerate(_READ):
+                if attr in cond:
+                    self._testing[a].append(c)
+                else:
+                    self._untested[a] |= 1 << c
+        self._passed: list[dict[int, int]] = [{} for _ in _READ]
+        self._single: dict[int, tuple[tuple[int, dict], ...]] = {}  # mask -> hits
+        self._first: dict[int, tuple[int, ...]] = {}  # mask -> multi-token rules
         self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def _add_condition(self, cond: dict, pattern: list[dict]) -> int:
+        if set(cond) - set(_READ):
+            raise EventwireError(f"unsupported attribute_ruler pattern {pattern!r}")
+        for want in cond.values():
+            if isinstance(want, dict) and set(want) - {"IN", "NOT_IN", "REGEX"}:
+                raise EventwireError(f"unsupported attribute_ruler operator in {pattern!r}")
+        self.conditions.append(cond)
+        return len(self.conditions) - 1
 
     def __call__(self, doc):
         from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 
-        keys = [tuple(row) for row in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()]
-        hits: list[list[tuple[int, dict]]] = [list(self._single_hits(k)) for k in keys]
-        for i, key in enumerate(keys):
-            for r in self._first_hits(key):
-                pattern, index, attrs = self.rules[r]
-                if i + len(pattern) <= len(keys) and all(
-                    self._matches(cond, keys[i + j]) for j, cond in enumerate(pattern[1:], 1)
+        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
+        masks = [self._mask(row) for row in rows]
+        hits: list[list[tuple[int, dict]]] = [list(self._single_hits(m)) for m in masks]
+        for i, mask in enumerate(masks):
+            for r in self._first_hits(mask):
+                ids, index, attrs = self.rules[r]
+                if i + len(ids) <= len(masks) and all(
+                    masks[i + j] >> c & 1 for j, c in enumerate(ids[1:], 1)
                 ):
                     hits[i + index].append((r, attrs))
         columns = doc.to_array([POS, MORPH, LEMMA]).astype("uint64")
@@ -218,42 +238,56 @@ class FastAttributes:
         doc.from_array([LEMMA], columns[:, 2:3].copy())
         return doc
 
-    def _single_hits(self, key: tuple) -> tuple[tuple[int, dict], ...]:
-        found = self._single.get(key)
+    def _mask(self, row: list[int]) -> int:
+        """Bit c set when the token (its TAG, LOWER, DEP, IS_SPACE) passes condition c;
+        each attribute value is tested against the conditions once per process."""
+        mask = -1
+        for a, raw in enumerate(row):
+            passed = self._passed[a].get(raw)
+            if passed is None:
+                attr = _READ[a]
+                have = bool(raw) if attr == "IS_SPACE" else (self.vocab.strings[raw] if raw else "")
+                passed = self._untested[a]
+                for c in self._testing[a]:
+                    if _holds(self.conditions[c][attr], have):
+                        passed |= 1 << c
+                self._passed[a][raw] = passed
+            mask &= passed
+        return mask
+
+    def _single_hits(self, mask: int) -> tuple[tuple[int, dict], ...]:
+        found = self._single.get(mask)
         if found is None:
             found = tuple(
                 (r, attrs)
-                for r, (pattern, _, attrs) in enumerate(self.rules)
-                if len(pattern) == 1 and self._matches(pattern[0], key)
+                for r, (ids, _, attrs) in enumerate(self.rules)
+                if len(ids) == 1 and mask >> ids[0] & 1
             )
-            self._single[key] = found
+            self._single[mask] = found
         return found
 
-    def _first_hits(self, key: tuple) -> tuple[int, ...]:
-        found = self._first.get(key)
+    def _first_hits(self, mask: int) -> tuple[int, ...]:
+        found = self._first.get(mask)
         if found is None:
-            found = tuple(r for r in self.multi if self._matches(self.rules[r][0][0], key))
-            self._first[key] = found
+            found = tuple(
+                r for r, (ids, _, _) in enumerate(self.rules) if len(ids) > 1 and mask >> ids[0] & 1
+            )
+            self._first[mask] = found
         return found
 
-    def _matches(self, cond: dict, key: tuple) -> bool:
-        strings = self.vocab.strings
-        for attr, want in cond.items():
-            raw = key[_READ.index(attr)]
-            have = bool(raw) if attr == "IS_SPACE" else (strings[raw] if raw else "")
-            if isinstance(want, dict):
-                for op, arg in want.items():
-                    if op == "IN" and have not in arg:
-                        return False
-                    if op == "NOT_IN" and have in arg:
-                        return False
-                    if op == "REGEX" and not re.search(arg, have):
-                        return False
-                    if op not in ("IN", "NOT_IN", "REGEX"):
-                        raise EventwireError(f"unsupported attribute_ruler operator {op!r}")
-            elif have != want:
-                return False
-        return True
+
+def _holds(want, have) -> bool:
+    """One attribute_ruler test: a value, or IN / NOT_IN / REGEX."""
+    if not isinstance(want, dict):
+        return have == want
+    for op, arg in want.items():
+        if op == "IN" and have not in arg:
+            return False
+        if op == "NOT_IN" and have in arg:
+            return False
+        if op == "REGEX" and not re.search(arg, have):
+            return False
+    return True
 
 
 @cache
