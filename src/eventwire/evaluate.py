@@ -11,6 +11,9 @@ its events one-to-one against the gold events:
   ``IGO`` accepts any international organisation.
 
 Precision = matched / extracted, recall = matched / gold, F1 their harmonic mean.
+Events whose modality is ``negated`` or ``denied`` are not counted as extracted:
+they state that the event did not happen, and the gold sets code only events
+that did (or were announced). Gold group codes NGO and IMG count as ``IGO``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from .errors import ConfigError, InputError
@@ -64,6 +68,9 @@ class EventScores:
     type_only: PRF = field(default_factory=PRF)
     full: PRF = field(default_factory=PRF)
     per_type: dict[str, PRF] = field(default_factory=dict)
+    # (gold type or "-", extracted type or "-") for the events type-only matching left over
+    confusion: Counter = field(default_factory=Counter)
+    not_counted: int = 0  # negated/denied events left out of the scoring
 
     def as_dict(self) -> dict:
         return {
@@ -71,6 +78,10 @@ class EventScores:
             "type_only": self.type_only.as_dict(),
             "type_source_target": self.full.as_dict(),
             "per_type": {t: s.as_dict() for t, s in sorted(self.per_type.items())},
+            "confusion": [
+                {"gold": g, "extracted": e, "count": n} for (g, e), n in self.confusion.most_common()
+            ],
+            "not_counted_negated_or_denied": self.not_counted,
         }
 
 
@@ -91,12 +102,21 @@ def read_gold(path: str | Path, needs: tuple[str, ...] = ("events",)) -> Iterato
             yield record
 
 
+@cache
+def _state_codes() -> frozenset[str]:
+    from .actors import ActorResolver
+
+    return frozenset(e.country for e in ActorResolver.default().entities if e.kind == "state")
+
+
 def _codes(mentions: list[ActorMention]) -> set[str]:
+    """The codes a mention answers to: its code, plus ``IGO`` for an international
+    organisation (sector IGO, or an organisation with no country of its own)."""
     codes = set()
     for m in mentions:
         if m.country:
             codes.add(m.country)
-        if m.kind == "organisation" or m.sector == "IGO":
+        if m.sector == "IGO" or (m.kind == "organisation" and m.country not in _state_codes()):
             codes.add("IGO")
     return codes
 
@@ -105,9 +125,21 @@ def _overlaps(predicted: set[str], gold: list[str]) -> bool:
     return not gold or bool(predicted & set(gold))
 
 
+def _gold_codes(codes: list[str] | None) -> list[str]:
+    """Gold codes with their group alternatives: ``NGO``/``IMG``/``IGOUNO`` -> also ``IGO``."""
+    out = list(codes or [])
+    out += ["IGO" for c in codes or [] if c[:3] in ("IGO", "NGO", "IMG") and "IGO" not in out]
+    return out
+
+
+def counted(event: Event) -> bool:
+    """An extracted event the scorer counts: not one the text says did not happen."""
+    return event.modality not in ("negated", "denied")
+
+
 def roles_match(event: Event, gold: dict) -> bool:
     src, tgt = _codes(event.source), _codes(event.target)
-    g_src, g_tgt = gold.get("source") or [], gold.get("target") or []
+    g_src, g_tgt = _gold_codes(gold.get("source")), _gold_codes(gold.get("target"))
     if not g_tgt and len(g_src) > 1:  # reciprocal: every participant listed as source
         return bool((src | tgt) & set(g_src))
     if _overlaps(src, g_src) and _overlaps(tgt, g_tgt):
@@ -154,9 +186,12 @@ def score_events(records: list[dict], extractor) -> EventScores:
         )
         for r in records
     )
-    for document, events, _ in extractor.extract(docs):
+    for document, all_events, _ in extractor.extract(docs):
         golds = golds_by_id[document.doc_id]
+        events = [e for e in all_events if counted(e)]
+        scores.not_counted += len(all_events) - len(events)
         scores.records += 1
+        _confuse(scores.confusion, events, golds)
         for prf, with_roles in ((scores.type_only, False), (scores.full, True)):
             prf.predicted += len(events)
             prf.gold += len(golds)
@@ -172,6 +207,25 @@ def score_events(records: list[dict], extractor) -> EventScores:
             per_type[event.type].tp += 1
     scores.per_type = {t: s for t, s in per_type.items() if s.gold or s.predicted}
     return scores
+
+
+def _confuse(confusion: Counter, events: list[Event], golds: list[dict]) -> None:
+    """Pair the events and gold events that type-only matching left unmatched, in
+    sentence order: (gold type, extracted type); "-" when one side has none left."""
+    pairs = _match(events, golds, with_roles=False)
+    used_e = {id(e) for e, _ in pairs}
+    used_g = {id(g) for _, g in pairs}
+    left_e = [e.type for e in events if id(e) not in used_e]
+    left_g = [_first_type(g) or "-" for g in golds if id(g) not in used_g]
+    for i in range(max(len(left_e), len(left_g))):
+        gold = left_g[i] if i < len(left_g) else "-"
+        extracted = left_e[i] if i < len(left_e) else "-"
+        confusion[(gold, extracted)] += 1
+
+
+def _first_type(gold: dict) -> str | None:
+    types = gold.get("type") or []
+    return RENAMED.get(types[0], types[0]) if types else None
 
 
 def evaluate_events(path: str | Path, extractor=None) -> EventScores:
@@ -506,4 +560,16 @@ def format_table(scores: EventScores) -> str:
             f"| {t} | {prf.precision:.3f} | {prf.recall:.3f} | {prf.f1:.3f} "
             f"| {prf.tp} | {prf.predicted} | {prf.gold} |"
         )
+    if scores.confusion:
+        lines += [
+            "",
+            "type errors (gold type -> extracted type; '-' = none), most frequent first:",
+            "| gold | extracted | count |",
+            "|---|---|---:|",
+        ]
+        for (gold, extracted), n in scores.confusion.most_common(15):
+            lines.append(f"| {gold} | {extracted} | {n} |")
+    lines.append(
+        f"\nnegated/denied events, not counted as extracted: {scores.not_counted}"
+    )
     return "\n".join(lines)
