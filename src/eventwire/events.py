@@ -46,6 +46,11 @@ THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "REJECT", 
 # Events that usually play out inside one country: with no target named, the
 # country where they happen is the target ("demonstrated in Serbia").
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE", "REJECT", "MOBILIZE", "ASSAULT"})
+# Verbs whose "that" clause names the actor aimed at ("demanded that Iraq ...").
+CCOMP_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT"})
+# Links along which an event is the content of another ("agreed to hold drills",
+# "demanded a meeting", "blamed Israel for the bombing", "marched to demand").
+CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "advcl", "conj", "pcomp"})
 KIND_RANK = {"person": 0, "organisation": 1, "group": 2, "state": 3, "region": 4}
 
 
@@ -65,6 +70,7 @@ class Cues:
     say_verbs: frozenset[str]
     non_event_complements: frozenset[str]
     of_is_source: frozenset[tuple[str, str | None]]
+    reversers: frozenset[str] = frozenset()
 
 
 def _cue_lemmas(cues: Cues) -> frozenset[str]:
@@ -109,6 +115,7 @@ def load_cues() -> Cues:
         say_verbs=frozenset(raw["say_verbs"]),
         non_event_complements=frozenset(raw["non_event_complements"]),
         of_is_source=frozenset(_split(k) for k in raw["of_is_source"]),
+        reversers=frozenset(raw.get("reversers", ())),
     )
 
 
@@ -118,6 +125,7 @@ class _Trigger:
     type: str
     mode: str | None
     governor: object | None = None  # light verb lending its subject to a noun cue
+    reversed: bool = False  # "halted aid", "called off a strike": the governor ends the event
 
 
 @dataclass
@@ -216,7 +224,15 @@ class EventExtractor:
                 else:
                     type_, mode = cues.nouns.get(lemma) or cues.nouns[tok.lower_]
                 gov = _governing_verb(tok)
-                if gov is not None:
+                reversed_ = False
+                if gov is not None and gov.lemma_.lower() in cues.reversers:
+                    # ending cooperation reduces relations ("halted aid to Serbia");
+                    # ending a conflict action is a concession ("lifted the curfew")
+                    reversed_ = True
+                    quad = ontology.code(type_).quad_class
+                    type_, mode = ("SANCTION" if quad in (1, 2) else "CONCEDE"), None
+                    absorbed.add(gov.i)
+                elif gov is not None:
                     override = cues.verb_objects.get(gov.lemma_.lower(), {}).get(lemma)
                     if override:  # "arrived for a state visit" keeps the visit mode
                         type_, mode = override, (mode if override == type_ else None)
@@ -224,7 +240,7 @@ class EventExtractor:
                         absorbed.add(gov.i)
                     elif gov.lemma_.lower() in cues.verbs:
                         gov = None  # "condemned the invasion": two events, no shared subject
-                found.append(_Trigger(tok, type_, mode, gov))
+                found.append(_Trigger(tok, type_, mode, gov, reversed_))
             elif tok.pos_ in ("NOUN", "PROPN"):
                 gov = _governing_verb(tok)
                 if gov is not None:
@@ -257,7 +273,7 @@ class EventExtractor:
                 type_, mode = cues.verbs[lemma]
                 found.append(_Trigger(tok, type_, mode))
         found.sort(key=lambda t: t.token.i)
-        return found
+        return _absorb_contents(found, cues)
 
     # -- one event ----------------------------------------------------------
     def _build(
@@ -279,19 +295,22 @@ class EventExtractor:
             target = _place_actors(tok, trig.governor, by_token)
         if not source and not target:
             return None
+        if not target and source:
+            target = _domestic_target(source)
         modality = self._modality(trig)
         type_, mode = trig.type, trig.mode
-        if modality == "planned" and type_ in INTENT_TYPES:
-            type_, mode = "AGREE", None
-        elif type_ in THREAT_TYPES and source and _conditional(trig):
+        if (type_ in THREAT_TYPES or type_ in INTENT_TYPES) and source and _conditional(trig):
+            # "will withdraw its force unless ...": a threat made now
             type_, mode, modality = "THREATEN", None, "asserted"
+        elif modality == "planned" and type_ in INTENT_TYPES:
+            type_, mode = "AGREE", None
         coding = ontology.code(type_, mode)
         start, end = sent.start_char, sent.end_char
         sentence = document.text[start:end].rstrip()  # spaCy keeps the paragraph break
         end = start + len(sentence)
         evidence = Evidence(sentence=sentence, start=start, end=end)
         confidence = 0.4 + 0.25 * bool(source) + 0.2 * bool(target) + 0.1 * (tok.pos_ == "VERB")
-        confidence -= 0.15 * pronoun_used
+        confidence -= 0.15 * pronoun_used + 0.1 * bool(target and target[0].start < 0)
         return Event(
             event_id=Event.make_id(document.doc_id, start, end, coding.type, source, target),
             doc_id=document.doc_id,
@@ -325,6 +344,12 @@ class EventExtractor:
                 target += _object_actors(child, by_token, self.cues)
             elif child.dep_ == "prep" and child.lower_ in preps:
                 target += _pobj_actors(child, by_token)
+        if not target and type_ in CCOMP_TARGET_TYPES:
+            # "demanded that the United States match ...": the one asked is the target
+            for ccomp in (c for c in verb.children if c.dep_ == "ccomp"):
+                inner = next((c for c in ccomp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if inner is not None:
+                    target += _actors(_phrase(inner), by_token)
         if not target:  # "refused to condemn Moscow": what was refused is aimed at Moscow
             for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
                 for child in xcomp.children:
@@ -400,6 +425,8 @@ class EventExtractor:
         for i, tok in enumerate(chain):
             lemma = tok.lemma_.lower()
             above = i > 0 and not _same(tok, trig.governor)
+            if trig.reversed and _same(tok, trig.governor):
+                continue
             if above and lemma in cues.deniers:
                 return "denied"
             if any(c.dep_ == "neg" for c in tok.children) or (above and lemma in cues.negators):
@@ -478,6 +505,43 @@ class EventExtractor:
 
 
 # -- syntax helpers ------------------------------------------------------------
+def _absorb_contents(found: list[_Trigger], cues: Cues) -> list[_Trigger]:
+    """One event per happening: drop a trigger that is the content of another
+    one in the same sentence ("agreed to undertake joint exercises" -> AGREE,
+    "threatened to shell Iraqi towns" -> THREATEN, "rejected a call for ..." ->
+    REJECT, "staged demonstrations to demand reforms" -> PROTEST). Kept: what a
+    refusal governs ("refused to condemn Moscow"), coded as a negated event."""
+    owner = {}
+    for t in found:
+        owner.setdefault(t.token.i, t)
+        if t.governor is not None:
+            owner.setdefault(t.governor.i, t)
+    kept = []
+    for t in found:
+        node = t.governor if t.governor is not None else t.token
+        outer = None
+        for _ in range(6):
+            if node.dep_ not in CONTENT_DEPS or node.head.i == node.i:
+                break
+            if node.dep_ == "advcl" and not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+            ):
+                break  # only a purpose clause ("to demand"), not "as troops withdrew"
+            dep, node = node.dep_, node.head
+            hit = owner.get(node.i)
+            if hit is not None and hit is not t:
+                outer = hit
+                break
+            if node.pos_ in ("NOUN", "PROPN") or (dep == "conj" and node.pos_ != "VERB"):
+                break  # "involvement in Russia's invasion": the invasion is its own event
+        if outer is not None:
+            negating = outer.token.pos_ == "VERB" and outer.token.lemma_.lower() in cues.negators
+            if not (negating and t.token.pos_ == "VERB"):
+                continue
+        kept.append(t)
+    return kept
+
+
 def _drop_contained(events: list[Event]) -> list[Event]:
     """Within one sentence, drop an event whose type matches another's and whose
     actors are a subset of it ("the state visit ... trip" -> one visit)."""
@@ -691,6 +755,19 @@ def _pronoun_in(subj):
         ),
         None,
     )
+
+
+def _domestic_target(source: list[ActorMention]) -> list[ActorMention]:
+    """With no target named, an event by a national actor is coded as domestic
+    (CAMEO convention): its own state is the target ("Fijian rebels said they
+    will release the prime minister" -> FJI -> FJI). International organisations
+    have no home state, so they get none. The mention has no span of its own
+    (start = end = -1)."""
+    for m in source:
+        if m.sector in ("IGO", "NGO") or m.kind == "region" or len(m.country or "") != 3:
+            continue
+        return [ActorMention(m.country, -1, -1, m.country, None, None, "state", m.confidence)]
+    return []
 
 
 def _place_actors(tok, governor, by_token) -> list[ActorMention]:
