@@ -125,11 +125,14 @@ def parse_selected(
 def _split_sentences(doc):
     """Rule-based sentences; a paragraph break ends the sentence before it
     rather than opening the next one (as the parser's sentences do)."""
+    from spacy.attrs import IS_SPACE
+
     _sentencizer()(doc)
-    for tok in doc:
-        if tok.is_sent_start and tok.is_space and tok.i + 1 < len(doc):
-            tok.is_sent_start = tok.i == 0
-            doc[tok.i + 1].is_sent_start = True
+    for i in numpy.flatnonzero(doc.to_array([IS_SPACE])).tolist():  # in order: a moved
+        tok = doc[i]  # start may land on the next whitespace token
+        if tok.is_sent_start and i + 1 < len(doc):
+            tok.is_sent_start = i == 0
+            doc[i + 1].is_sent_start = True
     return doc
 
 

@@ -46,7 +46,7 @@ import math
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .records import ActorMention, Location
@@ -143,6 +143,7 @@ ALT_NAME_PENALTY = 1.5  # "Franklin" is another name of Columbus, Ohio, but rare
 PRECISION = {"continent": "region", "town": "city", "island": "region"}
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, accents off, "St." spelled out, spaces squeezed: the gazetteer key."""
     if not text.isascii():
@@ -833,8 +834,48 @@ def _inside_actor(gaz: Gazetteer, doc, i: int, j: int, actors: list[ActorMention
     return False
 
 
+_TOKENS = "eventwire.places.tokens"  # per-doc cache in Doc.user_data
+
+
+class _DocTokens:
+    """What the name scanner reads of each token, taken from the doc once: every
+    helper below walks neighbouring tokens, and each ``doc[i]`` builds a Token."""
+
+    def __init__(self, doc) -> None:
+        from spacy.attrs import ORTH, POS, SPACY
+        from spacy.parts_of_speech import PROPN
+
+        self.length = len(doc)
+        strings = doc.vocab.strings
+        orths, spaces, tags = (
+            doc.to_array([ORTH, SPACY, POS]).T.tolist() if len(doc) else ([], [], [])
+        )
+        self.text = [strings[o] for o in orths]
+        self.with_ws = [t + " " if sp else t for t, sp in zip(self.text, spaces, strict=True)]
+        self.propn_cap = [
+            p == PROPN and t[:1].isupper() for t, p in zip(self.text, tags, strict=True)
+        ]
+        self.sent_bounds = [0] * len(doc), [0] * len(doc)
+        for sent in doc.sents:
+            for k in range(sent.start, sent.end):
+                self.sent_bounds[0][k], self.sent_bounds[1][k] = sent.start, sent.end
+        self.chunks: dict[int, tuple[int, int]] = {}
+
+
+def _tokens(doc) -> _DocTokens:
+    cached = doc.user_data.get(_TOKENS)
+    if cached is None or cached.length != len(doc):
+        cached = doc.user_data[_TOKENS] = _DocTokens(doc)
+    return cached
+
+
 def _span_text(doc, i: int, j: int) -> str:
-    return doc[i:j].text  # not doc.text[...]: Doc.text rebuilds the whole text on every call
+    """``doc[i:j].text`` without building the span (not doc.text[...]: Doc.text
+    rebuilds the whole text on every call)."""
+    if j <= i:
+        return ""
+    tokens = _tokens(doc)
+    return "".join(tokens.with_ws[i : j - 1]) + tokens.text[j - 1]
 
 
 def _looks_like_name(doc, i: int, j: int) -> bool:
@@ -1058,15 +1099,20 @@ def _unknown_name(tok) -> bool:
 def _propn_chunk(tok) -> list:
     """A proper-noun name around ``tok``: its run of capitalised PROPN/compound tokens."""
     doc = tok.doc
-    i = j = tok.i
-    while i > tok.sent.start and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper():
-        i -= 1
-    while j + 1 < tok.sent.end and (
-        (doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper())
-        or (doc[j + 1].text == "-" and j + 2 < tok.sent.end and doc[j + 2].text[:1].isupper())
-    ):
-        j += 1
-    return list(doc[i : j + 1])
+    tokens = _tokens(doc)
+    bounds = tokens.chunks.get(tok.i)
+    if bounds is None:
+        start, end = tokens.sent_bounds[0][tok.i], tokens.sent_bounds[1][tok.i]
+        i = j = tok.i
+        while i > start and tokens.propn_cap[i - 1]:
+            i -= 1
+        while j + 1 < end and (
+            tokens.propn_cap[j + 1]
+            or (tokens.text[j + 1] == "-" and j + 2 < end and tokens.text[j + 2][:1].isupper())
+        ):
+            j += 1
+        bounds = tokens.chunks[tok.i] = (i, j + 1)
+    return list(doc[bounds[0] : bounds[1]])
 
 
 @cache
