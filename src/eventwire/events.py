@@ -71,6 +71,7 @@ class Cues:
     non_event_complements: frozenset[str]
     of_is_source: frozenset[tuple[str, str | None]]
     reversers: frozenset[str] = frozenset()
+    stative_passives: frozenset[str] = frozenset()
 
 
 def _cue_lemmas(cues: Cues) -> frozenset[str]:
@@ -116,6 +117,7 @@ def load_cues() -> Cues:
         non_event_complements=frozenset(raw["non_event_complements"]),
         of_is_source=frozenset(_split(k) for k in raw["of_is_source"]),
         reversers=frozenset(raw.get("reversers", ())),
+        stative_passives=frozenset(raw.get("stative_passives", ())),
     )
 
 
@@ -216,6 +218,8 @@ class EventExtractor:
             )
             if lemma == "deal" and any(c.lower_ in ("good", "great") for c in tok.children):
                 continue  # "a good deal" is an amount, not an agreement
+            if _in_proper_name(tok):
+                continue  # "the Warsaw Pact", "Asia-Pacific Economic Cooperation" are names
             if tok.pos_ in ("NOUN", "PROPN") and (
                 modifier or lemma in cues.nouns or tok.lower_ in cues.nouns
             ):
@@ -295,8 +299,6 @@ class EventExtractor:
             target = _place_actors(tok, trig.governor, by_token)
         if not source and not target:
             return None
-        if not target and source:
-            target = _domestic_target(source)
         modality = self._modality(trig)
         type_, mode = trig.type, trig.mode
         if (type_ in THREAT_TYPES or type_ in INTENT_TYPES) and source and _conditional(trig):
@@ -304,6 +306,16 @@ class EventExtractor:
             type_, mode, modality = "THREATEN", None, "asserted"
         elif modality == "planned" and type_ in INTENT_TYPES:
             type_, mode = "AGREE", None
+        elif modality == "negated" and _refused_cooperation(trig, type_):
+            # "Syria says it will not accept any more refugees": a refusal now
+            type_, mode, modality = "REJECT", None, "asserted"
+        if not target and type_ == "THREATEN":
+            # "threatened to strike unless Israel rescinded ...": Israel is threatened
+            target = _condition_actors(trig, by_token, source)
+        if not target:
+            target = _clause_actors(trig, by_token, source)
+        if not target and source:
+            target = _domestic_target(source)
         coding = ontology.code(type_, mode)
         start, end = sent.start_char, sent.end_char
         sentence = document.text[start:end].rstrip()  # spaCy keeps the paragraph break
@@ -335,6 +347,8 @@ class EventExtractor:
         # "fired at Israeli troops" names a target; "met at the palace" a place
         preps = TARGET_PREPS | {"at"} if type_ in AIMED_TYPES else TARGET_PREPS
         found, passive, pronoun = _subject_actors(verb, by_token)
+        if passive and verb.lemma_.lower() in self.cues.stative_passives:
+            passive = any(c.dep_ == "agent" for c in verb.children)  # "is opposed to"
         source: list[ActorMention] = [] if passive else found
         target: list[ActorMention] = found if passive else []
         for child in verb.children:
@@ -511,22 +525,23 @@ def _absorb_contents(found: list[_Trigger], cues: Cues) -> list[_Trigger]:
     "threatened to shell Iraqi towns" -> THREATEN, "rejected a call for ..." ->
     REJECT, "staged demonstrations to demand reforms" -> PROTEST). Kept: what a
     refusal governs ("refused to condemn Moscow"), coded as a negated event."""
-    owner = {}
+    owner = {t.token.i: t for t in found}
     for t in found:
-        owner.setdefault(t.token.i, t)
         if t.governor is not None:
             owner.setdefault(t.governor.i, t)
     kept = []
     for t in found:
         node = t.governor if t.governor is not None else t.token
         outer = None
-        for _ in range(6):
+        if t.governor is not None and owner.get(t.governor.i, t) is not t:
+            outer = owner[t.governor.i]  # "called for sanctions": the call is the event
+        for _ in range(6 if outer is None else 0):
             if node.dep_ not in CONTENT_DEPS or node.head.i == node.i:
                 break
-            if node.dep_ == "advcl" and not any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+            if node.dep_ == "advcl" and not (
+                node.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
             ):
-                break  # only a purpose clause ("to demand"), not "as troops withdrew"
+                break  # a purpose clause ("to demand", "demanding"), not "as troops withdrew"
             dep, node = node.dep_, node.head
             hit = owner.get(node.i)
             if hit is not None and hit is not t:
@@ -559,6 +574,18 @@ def _drop_contained(events: list[Event]) -> list[Event]:
             continue
         kept.append(ev)
     return kept
+
+
+def _in_proper_name(tok) -> bool:
+    """A capitalised word inside a name ("Warsaw Pact"), not at the sentence start."""
+    if not tok.is_title or tok.i == tok.sent.start:
+        return False
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i > tok.sent.start else None
+    after = doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
+    return tok.pos_ == "PROPN" or any(
+        n is not None and n.pos_ == "PROPN" and n.is_title for n in (before, after)
+    )
 
 
 def _is_nobody(tok) -> bool:
@@ -755,6 +782,53 @@ def _pronoun_in(subj):
         ),
         None,
     )
+
+
+def _refused_cooperation(trig: _Trigger, type_: str) -> bool:
+    """A cooperative verb negated under will/would/can ("will not accept")."""
+    tok = trig.token
+    if tok.pos_ != "VERB" or ontology.code(type_).quad_class not in (1, 2):
+        return False
+    kids = {c.lower_ for c in tok.children if c.dep_ in ("aux", "neg")}
+    return bool(kids & {"not", "n't", "never"}) and bool(
+        kids & {"will", "would", "can", "ca", "could", "wo", "shall"}
+    )
+
+
+def _condition_actors(trig: _Trigger, by_token, source) -> list[ActorMention]:
+    """Actors named as subject of an "if"/"unless" clause on the trigger's clause."""
+    codes = {m.country for m in source}
+    for tok in _clause_chain(trig.token, trig.governor):
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children
+            ):
+                subj = next((k for k in c.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    found = [m for m in _actors(_phrase(subj), by_token) if m.country not in codes]
+                    if found:
+                        return found
+    return []
+
+
+def _clause_actors(trig: _Trigger, by_token, source) -> list[ActorMention]:
+    """With no target from syntax: the first actor after the trigger inside its
+    own clause (not in the subject, not in an embedded clause), that is not the
+    source ("denounced as an ugly crime Serbia's suppression of ...")."""
+    head = trig.governor if trig.governor is not None else trig.token
+    codes = {m.country for m in source if m.country}
+    starts = {m.start for m in source}
+    tokens = [
+        t
+        for c in head.children
+        if c.dep_ not in CLAUSE_DEPS and c.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent")
+        for t in _phrase(c)
+    ]
+    tokens = [t for t in tokens if t.i > trig.token.i]
+    for m in _actors(tokens, by_token):
+        if m.start not in starts and m.country not in codes and m.kind != "person":
+            return [m]
+    return []
 
 
 def _domestic_target(source: list[ActorMention]) -> list[ActorMention]:
