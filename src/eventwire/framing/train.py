@@ -8,7 +8,9 @@ every prediction made by a model that did not see that record in training
   lexicon learned from the *training folds'* annotated biased words, over words
   and over 6-letter prefixes (each training sentence sees the counts without its
   own annotation: leave-one-out, so the feature means the same in training and
-  on the held-out fold).
+  on the held-out fold); and a word-type model (character 2-5-grams of a word ->
+  "annotators marked it biased"), which scores words no training sentence had;
+  its features for training sentences come from inner folds.
 - ``tagger_cv``: a token classifier (O / Loaded_Language / Name_Calling) on the
   word, its shape and neighbours, our lexicon's label for it and its VADER
   valence; consecutive tagged tokens form a span. Folds are by document.
@@ -24,7 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .evaluate import _TOKEN, _WORD, _folds, lexicon_spans
+from .evaluate import _TOKEN, _WORD, FOLDS, SEED, _folds, lexicon_spans
 from .lexicon import LABELS
 from .tone import analyzer
 
@@ -69,6 +71,64 @@ def _babe_dense(idx, words, biased, counts, loo: bool):
     return np.array(rows)
 
 
+def _word_type_model(idx, words, biased):
+    """A model of "this word is marked biased" over word types, from the character
+    2-5-grams of the word: a smoothed biased-word lexicon that also scores words
+    the training sentences never had (``-ly`` adverbs, ``radical-`` forms). Each
+    type is two weighted samples: times marked biased, times seen unmarked."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    bias_n, seen_n = Counter(), Counter()
+    for i in idx:
+        seen_n.update(set(words[i]))
+        bias_n.update(set(words[i]) & biased[i])
+    samples = [(w, 1, bias_n[w]) for w in seen_n if bias_n[w]]
+    samples += [(w, 0, seen_n[w] - bias_n[w]) for w in seen_n if seen_n[w] > bias_n[w]]
+    if len({y for _, y, _ in samples}) < 2:
+        return None
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
+    x = vec.fit_transform([w for w, _, _ in samples])
+    model = LogisticRegression(C=1.0, max_iter=2000)
+    model.fit(x, [y for _, y, _ in samples], sample_weight=[n for _, _, n in samples])
+    return vec, model
+
+
+def _word_type_features(idx, words, fitted):
+    """Five features of each sentence from the word-type model's probabilities:
+    the top two, the sum of the top three, the share above 0.3 and above 0.5."""
+    import numpy as np
+
+    rows = []
+    for i in idx:
+        if fitted is None:
+            rows.append([0.0] * 5)
+            continue
+        vec, model = fitted
+        types = sorted(set(words[i])) or ["."]
+        p = np.sort(model.predict_proba(vec.transform(types))[:, 1])[::-1]
+        p = np.concatenate([p, [0.0, 0.0, 0.0]])
+        rows.append([p[0], p[1], p[:3].sum(), (p > 0.3).sum() / 3, (p > 0.5).sum() / 3])
+    return np.array(rows)
+
+
+def _word_type_cv(train, test, words, biased):
+    """The word-type features of the training sentences (each from a model fitted
+    on the other inner folds, so they mean what they mean on held-out sentences)
+    and of the test sentences (model fitted on all training sentences)."""
+    import numpy as np
+    from sklearn.model_selection import KFold
+
+    train = np.asarray(train)
+    x_train = np.zeros((len(train), 5))
+    inner = KFold(n_splits=min(FOLDS, len(train)), shuffle=True, random_state=SEED)
+    for fit_idx, feat_idx in inner.split(train):
+        fitted = _word_type_model(train[fit_idx], words, biased)
+        x_train[feat_idx] = _word_type_features(train[feat_idx], words, fitted)
+    x_test = _word_type_features(test, words, _word_type_model(train, words, biased))
+    return x_train, x_test
+
+
 def babe_cv(records: list[dict]) -> list[str] | None:
     """Cross-validated 'biased' / 'non-biased' for each babe sentence."""
     import numpy as np
@@ -101,12 +161,13 @@ def babe_cv(records: list[dict]) -> list[str] | None:
                 bias_n.update({w[:stem] if stem else w for w in biased[i]})
             counts[stem] = (bias_n, seen_n)
         matrices = []
-        for idx, loo in ((train, True), (test, False)):
+        type_features = _word_type_cv(train, test, words, biased)
+        for idx, loo, typed in ((train, True, type_features[0]), (test, False, type_features[1])):
             part = [texts[i] for i in idx]
             sparse = vec.fit_transform(part) if loo else vec.transform(part)
             dense = _babe_dense(idx, words, biased, counts, loo)
-            matrices.append(hstack([sparse, csr_matrix(dense)]).tocsr())
-        model = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced")
+            matrices.append(hstack([sparse, csr_matrix(dense), csr_matrix(typed)]).tocsr())
+        model = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced")
         model.fit(matrices[0], np.array([labels[i] for i in train]))
         for i, label in zip(test, model.predict(matrices[1]), strict=True):
             out[i] = str(label)
