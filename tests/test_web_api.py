@@ -211,3 +211,32 @@ def test_web_serve_as_a_real_subprocess(tmp_path_factory):
         proc.terminate()
         proc.wait(timeout=10)
     assert "dashboard at http://127.0.0.1:" in proc.stderr.read()
+
+
+def test_web_concurrent_requests_share_one_connection_released_when_idle(tmp_path):
+    """Requests in flight share one read-only connection; once the last one ends the
+    file is free again for a writer (``eventwire run`` while the server is up)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from eventwire.store import Store
+    from eventwire.web.app import SharedReader
+
+    store = build_store(tmp_path)
+    reader = SharedReader(store)
+    cursors = [reader.acquire() for _ in range(3)]
+    assert reader._users == 3 and reader._store is not None
+    with ThreadPoolExecutor(3) as pool:  # a cursor each, used from different threads
+        counts = list(
+            pool.map(lambda c: c.execute("SELECT count(*) FROM events").fetchone(), cursors)
+        )
+    assert counts == [(8,)] * 3
+    for c in cursors:
+        reader.release(c)
+    assert reader._store is None
+    with Store(store) as writer:  # read-write open succeeds: nothing holds the file
+        assert writer.con.execute("SELECT count(*) FROM documents").fetchone() == (4,)
+    with TestClient(create_app(store)) as c, ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: c.get("/api/health").status_code, range(40)))
+    assert answers == [200] * 40
+    with Store(store) as writer:
+        assert writer.con.execute("SELECT count(*) FROM events").fetchone() == (8,)

@@ -1,14 +1,17 @@
 """The JSON API and the dashboard: ``create_app(store_path)`` returns a FastAPI app.
 
-Read-only: every request opens the store with ``Store(path, read_only=True)`` and
-closes it again, so ``eventwire run`` can add documents while the server runs
-(DuckDB allows it once the writer has finished). Bad parameters are 422s from
+Read-only: the requests in flight share one ``Store(path, read_only=True)``
+connection (a DuckDB cursor each), opened by the first and closed when the last
+one ends, so a burst of requests pays for one open while ``eventwire run`` can
+still take the file between bursts (DuckDB allows one writer and no readers, or
+readers only). Bad parameters are 422s from
 FastAPI's validation; an unknown document or story is a 404.
 """
 
 from __future__ import annotations
 
 import html
+import threading
 from collections.abc import Iterator
 from datetime import date
 from importlib.resources import files
@@ -44,23 +47,50 @@ SECURITY_HEADERS = {
 }
 
 
+class SharedReader:
+    """One read-only connection for the requests in flight, closed when idle."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._store: Store | None = None
+        self._users = 0
+
+    def acquire(self) -> Any:
+        """A cursor of the shared connection (opening it when none is open)."""
+        with self._lock:
+            if self._store is None:
+                self._store = Store(self.path, read_only=True)
+            self._users += 1
+            return self._store.con.cursor()
+
+    def release(self, cursor: Any) -> None:
+        cursor.close()
+        with self._lock:
+            self._users -= 1
+            if self._users == 0 and self._store is not None:
+                self._store.close()
+                self._store = None
+
+
 def _connection(request: Request) -> Iterator[Any]:
-    """A read-only connection for one request, closed afterwards."""
+    """A cursor on the shared read-only connection for one request."""
+    reader: SharedReader = request.app.state.reader
     try:
-        store = Store(request.app.state.store_path, read_only=True)
+        cursor = reader.acquire()
     except StoreError as exc:
         raise HTTPException(status_code=503, detail=str(exc)) from exc
     try:
-        yield store.con
+        yield cursor
     finally:
-        store.close()
+        reader.release(cursor)
 
 
 Con = Annotated[Any, Depends(_connection)]
 
 
 def create_app(store_path: str | Path) -> FastAPI:
-    """The API and dashboard over the store at ``store_path`` (opened read-only per request)."""
+    """The API and dashboard over the store at ``store_path`` (read-only, see ``SharedReader``)."""
     store_path = Path(store_path)
     app = FastAPI(
         title="eventwire",
@@ -70,6 +100,7 @@ def create_app(store_path: str | Path) -> FastAPI:
         redoc_url=None,
     )
     app.state.store_path = store_path
+    app.state.reader = SharedReader(store_path)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
