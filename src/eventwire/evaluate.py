@@ -145,7 +145,11 @@ def roles_match(event: Event, gold: dict) -> bool:
     if _overlaps(src, g_src) and _overlaps(tgt, g_tgt):
         return True
     if event.type in SYMMETRIC_TYPES:
-        return _overlaps(tgt, g_src) and _overlaps(src, g_tgt)
+        if _overlaps(tgt, g_src) and _overlaps(src, g_tgt):
+            return True
+        # "Brazil and the United States are seeking a partnership" against BRA -> USA
+        pooled = src | tgt
+        return len(pooled) > 1 and _overlaps(pooled, g_src) and _overlaps(pooled, g_tgt)
     return False
 
 

@@ -301,8 +301,12 @@ class EventExtractor:
             return None
         modality = self._modality(trig)
         type_, mode = trig.type, trig.mode
-        if (type_ in THREAT_TYPES or type_ in INTENT_TYPES) and source and _conditional(trig):
-            # "will withdraw its force unless ...": a threat made now
+        if source and (
+            (type_ in THREAT_TYPES and _conditional(trig))
+            or (type_ in INTENT_TYPES and _conditional(trig, would=False))
+        ):
+            # "would blockade Paris", "will withdraw its force unless ...": a threat made now
+            # ("announced it would free prisoners" stays a pledge)
             type_, mode, modality = "THREATEN", None, "asserted"
         elif modality == "planned" and type_ in INTENT_TYPES:
             type_, mode = "AGREE", None
@@ -354,6 +358,12 @@ class EventExtractor:
         for child in verb.children:
             if child.dep_ == "agent" and passive:
                 source += _actors([t for c in child.children for t in _phrase(c)], by_token)
+            elif passive and child.dep_ == "prep" and child.lower_ in ("in", "during"):
+                # "killed in Israeli tank shelling": the shelling's agent did it
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    if pobj.lemma_.lower() in self.cues.nouns:
+                        agents = [c for c in pobj.children if c.dep_ in ("poss", "amod", "compound")]
+                        source += _actors([t for a in agents for t in _phrase(a)], by_token)
             elif child.dep_ in ("dobj", "dative", "obj"):
                 target += _object_actors(child, by_token, self.cues)
             elif child.dep_ == "prep" and child.lower_ in preps:
@@ -451,8 +461,8 @@ class EventExtractor:
                 for c in tok.children:
                     if c.dep_ in ("aux", "auxpass"):
                         aux = c.lower_
-                        if aux in ("will", "shall", "'ll"):
-                            modality = "planned"
+                        if aux in ("will", "shall", "'ll") or (aux == "would" and _reported(tok, cues)):
+                            modality = "planned"  # "announced it would free": reported "will"
                         elif aux in cues.hypothetical_aux and modality == "asserted":
                             modality = "hypothetical"
                     elif (
@@ -574,6 +584,13 @@ def _drop_contained(events: list[Event]) -> list[Event]:
             continue
         kept.append(ev)
     return kept
+
+
+def _reported(verb, cues: Cues) -> bool:
+    """The verb's clause is what a say-verb reports ("Israel announced it would ...")."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in cues.say_verbs and not any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children
+    )
 
 
 def _in_proper_name(tok) -> bool:
@@ -767,7 +784,21 @@ def _subject_actors(verb, by_token) -> tuple[list[ActorMention], bool, object | 
     if subj is None:
         return [], False, None
     found = _actors(_phrase(subj), by_token)
+    if len(found) > 1:
+        # "The US commander in Iraq": Iraq says where, the actor is the US
+        head = _actors(_phrase(subj, shallow=True), by_token)
+        inside = {
+            t.i for c in subj.children if c.dep_ == "prep" and c.lower_ == "in" for t in _phrase(c)
+        }
+        where = [m for m in found if m not in head and _mention_in(m, inside, subj.doc)]
+        if head and where:
+            found = [m for m in found if m not in where]
     return found, passive, None if found else _pronoun_in(subj)
+
+
+def _mention_in(m: ActorMention, token_ids: set[int], doc) -> bool:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and all(t.i in token_ids for t in span)
 
 
 def _pronoun_in(subj):
@@ -837,6 +868,8 @@ def _domestic_target(source: list[ActorMention]) -> list[ActorMention]:
     will release the prime minister" -> FJI -> FJI). International organisations
     have no home state, so they get none. The mention has no span of its own
     (start = end = -1)."""
+    if len({m.country for m in source}) > 1:
+        return []  # "China and Belarus agreed": a joint act, no home state
     for m in source:
         if m.sector in ("IGO", "NGO") or m.kind == "region" or len(m.country or "") != 3:
             continue
@@ -857,11 +890,12 @@ def _place_actors(tok, governor, by_token) -> list[ActorMention]:
     return []
 
 
-def _conditional(trig: _Trigger) -> bool:
-    """'would' on the trigger's clause, or an 'unless'/'if' clause hanging from it."""
+def _conditional(trig: _Trigger, would: bool = True) -> bool:
+    """'would' on the trigger's clause (when ``would``), or an 'unless'/'if'
+    clause hanging from it."""
     for tok in _clause_chain(trig.token, trig.governor):
         for c in tok.children:
-            if c.dep_ == "aux" and c.lower_ == "would":
+            if would and c.dep_ == "aux" and c.lower_ == "would":
                 return True
             if c.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children
