@@ -187,12 +187,22 @@ class EventExtractor:
         state = _DocState()
         events: list[Event] = []
         for sent in parsed.sents:
+            triggers = self._triggers(sent, by_token)
+            outers = _content_owners(triggers, self.cues)
+            for inner_id, outer in outers.items():
+                inner = next(t for t in triggers if id(t) == inner_id)
+                if outer.type == "AGREE" and inner.type in THREAT_TYPES:
+                    outer.type, outer.mode = "THREATEN", None  # "vowed to fight on"
+            built = {id(t): self._build(t, sent, document, by_token, state) for t in triggers}
             seen: set[str] = set()
             sentence_events: list[Event] = []
-            for trig in self._triggers(sent):
-                event = self._build(trig, sent, document, by_token, state)
+            for trig in triggers:
+                event = built[id(trig)]
                 if event is None:
                     continue
+                outer = outers.get(id(trig))
+                if outer is not None and built[id(outer)] is not None:
+                    continue  # the content of another event, which carries it
                 if event.event_id in seen:  # same sentence, type and actors: one event
                     continue
                 seen.add(event.event_id)
@@ -202,7 +212,7 @@ class EventExtractor:
         return events
 
     # -- triggers -----------------------------------------------------------
-    def _triggers(self, sent) -> list[_Trigger]:
+    def _triggers(self, sent, by_token=None) -> list[_Trigger]:
         cues = self.cues
         found: list[_Trigger] = []
         absorbed: set[int] = set()  # light verbs whose object noun carries the event
@@ -218,9 +228,9 @@ class EventExtractor:
             )
             if lemma == "deal" and any(c.lower_ in ("good", "great") for c in tok.children):
                 continue  # "a good deal" is an amount, not an agreement
-            if _in_proper_name(tok):
-                continue  # "the Warsaw Pact", "Asia-Pacific Economic Cooperation" are names
-            if tok.pos_ in ("NOUN", "PROPN") and (
+            # names are no events: "the Warsaw Pact", "American aid groups", "border patrol agents"
+            named = _in_proper_name(tok) or (by_token is not None and tok.i in by_token)
+            if tok.pos_ in ("NOUN", "PROPN") and not named and (
                 modifier or lemma in cues.nouns or tok.lower_ in cues.nouns
             ):
                 if modifier:
@@ -277,7 +287,7 @@ class EventExtractor:
                 type_, mode = cues.verbs[lemma]
                 found.append(_Trigger(tok, type_, mode))
         found.sort(key=lambda t: t.token.i)
-        return _absorb_contents(found, cues)
+        return found
 
     # -- one event ----------------------------------------------------------
     def _build(
@@ -290,9 +300,11 @@ class EventExtractor:
         else:
             source, target, pronoun = self._noun_roles(trig, by_token)
         if not source and pronoun is not None:
-            source = _antecedent(pronoun, by_token) or _resolve_pronoun(pronoun.lower_, state)
-            if {m.country for m in source} & {m.country for m in target}:
-                source = []  # a guess that makes the actor act on itself is a bad guess
+            source = _antecedent(pronoun, by_token)
+            if not source:
+                source = _resolve_pronoun(pronoun.lower_, state)
+                if {m.country for m in source} & {m.country for m in target}:
+                    source = []  # a guess that makes the actor act on itself is a bad guess
             pronoun_used = bool(source)
         target = [m for m in target if all(m.start != s.start for s in source)]
         if not target and trig.type in DOMESTIC_TYPES:
@@ -301,9 +313,8 @@ class EventExtractor:
             return None
         modality = self._modality(trig)
         type_, mode = trig.type, trig.mode
-        if source and (
-            (type_ in THREAT_TYPES and _conditional(trig))
-            or (type_ in INTENT_TYPES and _conditional(trig, would=False))
+        if (type_ in THREAT_TYPES and _conditional(trig, self.cues, would=bool(source))) or (
+            type_ in INTENT_TYPES and _conditional(trig, self.cues, would=False)
         ):
             # "would blockade Paris", "will withdraw its force unless ...": a threat made now
             # ("announced it would free prisoners" stays a pledge)
@@ -434,6 +445,8 @@ class EventExtractor:
                     target += _pobj_actors(child, by_token)
                 elif child.dep_ == "agent":
                     source += _actors([t for c in child.children for t in _phrase(c)], by_token)
+                elif child.dep_ in ("dative", "iobj") and not undergoer:
+                    target += _actors(_phrase(child), by_token)  # "gave the Ivory Coast aid"
         return _dedupe(source), _dedupe(target), pronoun
 
     # -- modality and attribution ---------------------------------------------
@@ -529,17 +542,18 @@ class EventExtractor:
 
 
 # -- syntax helpers ------------------------------------------------------------
-def _absorb_contents(found: list[_Trigger], cues: Cues) -> list[_Trigger]:
-    """One event per happening: drop a trigger that is the content of another
-    one in the same sentence ("agreed to undertake joint exercises" -> AGREE,
-    "threatened to shell Iraqi towns" -> THREATEN, "rejected a call for ..." ->
-    REJECT, "staged demonstrations to demand reforms" -> PROTEST). Kept: what a
+def _content_owners(found: list[_Trigger], cues: Cues) -> dict[int, _Trigger]:
+    """One event per happening: for each trigger that is the content of another
+    one in the same sentence, that other trigger (keyed by ``id`` of the inner
+    trigger): "agreed to undertake joint exercises" -> AGREE, "threatened to
+    shell Iraqi towns" -> THREATEN, "rejected a call for ..." -> REJECT,
+    "staged demonstrations to demand reforms" -> PROTEST. Not listed: what a
     refusal governs ("refused to condemn Moscow"), coded as a negated event."""
     owner = {t.token.i: t for t in found}
     for t in found:
         if t.governor is not None:
             owner.setdefault(t.governor.i, t)
-    kept = []
+    outers: dict[int, _Trigger] = {}
     for t in found:
         node = t.governor if t.governor is not None else t.token
         outer = None
@@ -555,16 +569,16 @@ def _absorb_contents(found: list[_Trigger], cues: Cues) -> list[_Trigger]:
             dep, node = node.dep_, node.head
             hit = owner.get(node.i)
             if hit is not None and hit is not t:
-                outer = hit
+                if dep != "conj" or hit.type == t.type:  # "suspending ... and arresting": two
+                    outer = hit
                 break
             if node.pos_ in ("NOUN", "PROPN") or (dep == "conj" and node.pos_ != "VERB"):
                 break  # "involvement in Russia's invasion": the invasion is its own event
         if outer is not None:
             negating = outer.token.pos_ == "VERB" and outer.token.lemma_.lower() in cues.negators
             if not (negating and t.token.pos_ == "VERB"):
-                continue
-        kept.append(t)
-    return kept
+                outers[id(t)] = outer
+    return outers
 
 
 def _drop_contained(events: list[Event]) -> list[Event]:
@@ -733,6 +747,15 @@ def _governing_verb(noun):
         return head.head  # "targeted with sanctions", "arrived for a state visit"
     if noun.dep_ == "conj":
         return _governing_verb(head)
+    if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ == "VERB":
+        return head.head  # "put under investigation"
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.pos_ in ("NOUN", "NUM")
+        and head.head.dep_ in ("dobj", "obj")
+    ):
+        return _governing_verb(head.head)  # "gave 5.1 million dollars of aid"
     return None
 
 
@@ -890,12 +913,12 @@ def _place_actors(tok, governor, by_token) -> list[ActorMention]:
     return []
 
 
-def _conditional(trig: _Trigger, would: bool = True) -> bool:
+def _conditional(trig: _Trigger, cues: Cues, would: bool = True) -> bool:
     """'would' on the trigger's clause (when ``would``), or an 'unless'/'if'
     clause hanging from it."""
     for tok in _clause_chain(trig.token, trig.governor):
         for c in tok.children:
-            if would and c.dep_ == "aux" and c.lower_ == "would":
+            if would and c.dep_ == "aux" and c.lower_ == "would" and not _reported(tok, cues):
                 return True
             if c.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children
