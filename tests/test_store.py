@@ -65,6 +65,27 @@ def test_store_is_idempotent_by_id_and_by_content(tmp_path):
         assert store.counts()["events"] == 1
 
 
+def test_store_batch_skips_stored_and_repeated_documents_in_one_pass(tmp_path):
+    """Within one batch: a document already stored (by id or by content) and a second
+    copy of a new one are skipped; the other new documents go in."""
+    stored, fresh = _doc(), _doc("doc-3", TEXT + " They signed two agreements.")
+    batch = [
+        (_doc("doc-2"), [], []),  # same content as the stored doc-1
+        (fresh, [_event(fresh)], []),
+        (_doc("doc-4", TEXT + " They signed two agreements."), [], []),  # copy of doc-3
+        (stored, [_event(stored)], []),  # doc-1 again
+        (_doc("doc-5", "Minsk and Beijing agreed to hold talks."), [], []),
+    ]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_batch([(stored, [_event(stored)], [])])
+        assert store.stored([d for d, _, _ in batch]) == {"doc-1", stored.content_hash}
+        assert store.write_batch(batch) == 2
+        ids = {row[0] for row in store.query("SELECT doc_id FROM documents")}
+        assert ids == {"doc-1", "doc-3", "doc-5"}
+        assert store.known("doc-9", fresh.content_hash) and store.known("doc-5", "no-such-hash")
+        assert not store.known("doc-9", "no-such-hash")
+
+
 def test_store_quarantine_keeps_one_row_per_origin(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         store.quarantine([Rejected("bad.bin", "binary file, not text")])

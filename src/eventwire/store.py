@@ -238,11 +238,26 @@ class Store:
     # -- reads --------------------------------------------------------------
     def known(self, doc_id: str, content_hash: str) -> bool:
         """Whether this document (same id or same content) is already stored."""
-        row = self.con.execute(
-            "SELECT 1 FROM documents WHERE doc_id = ? OR content_hash = ? LIMIT 1",
-            [doc_id, content_hash],
-        ).fetchone()
-        return row is not None
+        # two point lookups, each on its own index (an OR of both scans the table)
+        return any(
+            self.con.execute(
+                f"SELECT 1 FROM documents WHERE {column} = ? LIMIT 1", [value]
+            ).fetchone()
+            for column, value in (("doc_id", doc_id), ("content_hash", content_hash))
+        )
+
+    def stored(self, documents: Sequence[Document]) -> set[str]:
+        """The doc ids and content hashes of ``documents`` already stored: one pass
+        over the two key columns for a whole batch."""
+        if not documents:
+            return set()
+        rows = self.con.execute(
+            "SELECT doc_id, content_hash FROM documents "
+            "WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) "
+            "OR content_hash IN (SELECT unnest(?::VARCHAR[]))",
+            [[d.doc_id for d in documents], [d.content_hash for d in documents]],
+        ).fetchall()
+        return {key for row in rows for key in row}
 
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
@@ -329,11 +344,12 @@ class Store:
         """
         docs, events, actors, mentions = [], [], [], []
         now = _now()
-        seen: set[str] = set()
+        batch = list(batch)
+        seen = self.stored([doc for doc, _, _ in batch])
         for doc, doc_events, doc_mentions in batch:
-            if doc.doc_id in seen or self.known(doc.doc_id, doc.content_hash):
+            if doc.doc_id in seen or doc.content_hash in seen:
                 continue
-            seen.add(doc.doc_id)
+            seen.update((doc.doc_id, doc.content_hash))
             doc_row, event_rows, actor_rows, mention_rows = rows_of(
                 doc, doc_events, doc_mentions, now
             )
