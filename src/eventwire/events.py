@@ -191,7 +191,7 @@ class EventExtractor:
             outers = _content_owners(triggers, self.cues)
             for inner_id, outer in outers.items():
                 inner = next(t for t in triggers if id(t) == inner_id)
-                if outer.type == "AGREE" and inner.type in THREAT_TYPES:
+                if outer.type == "AGREE" and inner.type in ("ASSAULT", "COERCE"):
                     outer.type, outer.mode = "THREATEN", None  # "vowed to fight on"
             built = {id(t): self._build(t, sent, document, by_token, state) for t in triggers}
             seen: set[str] = set()
@@ -563,9 +563,13 @@ def _content_owners(found: list[_Trigger], cues: Cues) -> dict[int, _Trigger]:
             if node.dep_ not in CONTENT_DEPS or node.head.i == node.i:
                 break
             if node.dep_ == "advcl" and not (
-                node.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+                node.tag_ == "VBG"
+                or any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+                or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children)
             ):
-                break  # a purpose clause ("to demand", "demanding"), not "as troops withdrew"
+                # a purpose clause ("to demand", "demanding") or a condition ("unless
+                # Baghdad accepted"), not "as troops withdrew"
+                break
             dep, node = node.dep_, node.head
             hit = owner.get(node.i)
             if hit is not None and hit is not t:
@@ -918,8 +922,8 @@ def _conditional(trig: _Trigger, cues: Cues, would: bool = True) -> bool:
     clause hanging from it."""
     for tok in _clause_chain(trig.token, trig.governor):
         for c in tok.children:
-            if would and c.dep_ == "aux" and c.lower_ == "would" and not _reported(tok, cues):
-                return True
+            if would and c.dep_ == "aux" and c.lower_ == "would":
+                return True  # also reported: "farmers said they would blockade Paris"
             if c.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children
             ):
