@@ -266,7 +266,8 @@ def report(
 def eval_(
     gold: Path = typer.Argument(..., help="Gold JSONL file (DESIGN.md section 6)."),
     task: str = typer.Option(
-        "events", help="What to score: events, actors, dates, places, loaded, tone or stories."
+        "events",
+        help="What to score: events, actors, dates, places, modality, loaded, tone or stories.",
     ),
     json_out: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:

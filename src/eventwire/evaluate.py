@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import ConfigError, InputError
+from .evaluate_modality import modality_task
 from .framing.evaluate import loaded_task, tone_task
 from .ontology import RENAMED, SYMMETRIC_TYPES, event_types
 from .records import ActorMention, Document, Event, stable_hash
@@ -532,6 +533,7 @@ TASKS: dict[str, Callable[[str | Path], tuple[str, dict]]] = {
     "loaded": loaded_task,
     "tone": tone_task,
     "stories": stories_task,
+    "modality": modality_task,
 }
 
 
