@@ -104,3 +104,44 @@ def test_evaluate_read_gold_names_the_bad_line(tmp_path):
 
     with pytest.raises(InputError, match=r"gold.jsonl:2: not valid JSON"):
         list(read_gold(path))
+
+
+def test_evaluate_quad_from_rules_is_the_most_confident_events_class():
+    from eventwire.evaluate import rule_quad
+
+    assert rule_quad([]) == 0  # no PLOVER event: a statement
+    low, high = _event("CONSULT", ["USA"], ["CHN"], 0.5), _event("ASSAULT", ["RUS"], ["UKR"], 0.9)
+    high.quad_class = 4
+    assert rule_quad([low, high]) == 4
+
+
+def test_evaluate_quad_macro_f1_averages_the_five_classes():
+    from eventwire.evaluate import macro_f1
+
+    macro, per = macro_f1([0, 1, 2, 3, 4], [0, 1, 2, 3, 3])
+    assert per[3].precision == 0.5 and per[4].f1 == 0.0
+    assert round(macro, 4) == round((1 + 1 + 1 + 2 / 3 + 0) / 5, 4)
+
+
+def test_evaluate_quad_cross_validates_the_trained_part():
+    from eventwire.evaluate import score_quad
+
+    class Fixed:
+        """An extractor that finds an assault in sentences about shelling, nothing else."""
+
+        def extract(self, docs):
+            for d in docs:
+                found = []
+                if "shelled" in d.text:
+                    ev = _event("ASSAULT", ["RUS"], ["UKR"])
+                    ev.quad_class = 4
+                    found = [ev]
+                yield d, found, []
+
+    records = [
+        {"text": f"Troops shelled town number {i}.", "label": 4} for i in range(6)
+    ] + [{"text": f"The minister said statement number {i}.", "label": 0} for i in range(6)]
+    scores = score_quad(records, folds=2, extractor=Fixed())
+    assert scores["rules"]["per_class"]["4"]["f1"] == 1.0
+    assert scores["rules+tfidf_lr"]["accuracy"] == 1.0
+    assert len(scores["confusion"]) == 5

@@ -267,13 +267,14 @@ def eval_(
     gold: Path = typer.Argument(..., help="Gold JSONL file (DESIGN.md section 6)."),
     task: str = typer.Option(
         "events",
-        help="What to score: events, actors, dates, places, modality, loaded, tone or stories.",
+        help="What to score: events, quad, actors, dates, places, modality, loaded, tone or stories.",
     ),
     json_out: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Score a stage against a gold file and print P/R/F1 and a per-type table.
 
     Example: eventwire eval ../shared/data/plover_gsr/dev.jsonl --task events
+    (--task quad scores the five-way class of ../shared/data/pentaclass/dev.jsonl)
     """
     from .evaluate import run_task
 
