@@ -48,9 +48,15 @@ THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "REJECT", 
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE", "REJECT", "MOBILIZE", "ASSAULT"})
 # Verbs whose "that" clause names the actor aimed at ("demanded that Iraq ...").
 CCOMP_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT"})
+# Nouns that only carry the event of their modifier ("mediation efforts").
+GENERIC_HEADS = frozenset(
+    {"effort", "efforts", "mission", "process", "plan", "bid", "initiative", "programme", "program", "campaign", "operation"}
+)
 # Links along which an event is the content of another ("agreed to hold drills",
 # "demanded a meeting", "blamed Israel for the bombing", "marched to demand").
-CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "advcl", "conj", "pcomp"})
+CONTENT_DEPS = frozenset(
+    {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "advcl", "conj", "pcomp", "acl"}
+)
 KIND_RANK = {"person": 0, "organisation": 1, "group": 2, "state": 3, "region": 4}
 
 
@@ -313,7 +319,9 @@ class EventExtractor:
             return None
         modality = self._modality(trig)
         type_, mode = trig.type, trig.mode
-        if (type_ in THREAT_TYPES and _conditional(trig, self.cues, would=bool(source))) or (
+        # an announced sanction is imposed by the announcement; only "if/unless" makes it a threat
+        would = bool(source) and type_ != "SANCTION"
+        if (type_ in THREAT_TYPES and _conditional(trig, self.cues, would=would)) or (
             type_ in INTENT_TYPES and _conditional(trig, self.cues, would=False)
         ):
             # "would blockade Paris", "will withdraw its force unless ...": a threat made now
@@ -729,6 +737,8 @@ def _subject(verb):
             if subj is not None:  # "Lukashenko is expected to sign": Lukashenko signs
                 return subj, False
             v = v.head
+        elif v.dep_ == "acomp" and v.head.i != v.i:
+            v = v.head  # "France is ready to contribute": France contributes
         elif v.dep_ in ("conj", "advcl") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
             v = v.head
         elif v.dep_ == "relcl":
@@ -751,6 +761,8 @@ def _governing_verb(noun):
         return head.head  # "targeted with sanctions", "arrived for a state visit"
     if noun.dep_ == "conj":
         return _governing_verb(head)
+    if noun.dep_ == "compound" and head.lemma_.lower() in GENERIC_HEADS:
+        return _governing_verb(head)  # "halt mediation efforts", "undertook a mediation mission"
     if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ == "VERB":
         return head.head  # "put under investigation"
     if (
@@ -779,6 +791,7 @@ def _clause_chain(tok, governor) -> list:
         "pobj",
         "prep",
         "auxpass",
+        "acomp",
     ):
         node = node.head
         chain.append(node)
