@@ -138,9 +138,9 @@ def test_evaluate_quad_cross_validates_the_trained_part():
                     found = [ev]
                 yield d, found, []
 
-    records = [
-        {"text": f"Troops shelled town number {i}.", "label": 4} for i in range(6)
-    ] + [{"text": f"The minister said statement number {i}.", "label": 0} for i in range(6)]
+    records = [{"text": f"Troops shelled town number {i}.", "label": 4} for i in range(6)] + [
+        {"text": f"The minister said statement number {i}.", "label": 0} for i in range(6)
+    ]
     scores = score_quad(records, folds=2, extractor=Fixed())
     assert scores["rules"]["per_class"]["4"]["f1"] == 1.0
     assert scores["rules+tfidf_lr"]["accuracy"] == 1.0

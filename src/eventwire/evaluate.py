@@ -80,7 +80,8 @@ class EventScores:
             "type_source_target": self.full.as_dict(),
             "per_type": {t: s.as_dict() for t, s in sorted(self.per_type.items())},
             "confusion": [
-                {"gold": g, "extracted": e, "count": n} for (g, e), n in self.confusion.most_common()
+                {"gold": g, "extracted": e, "count": n}
+                for (g, e), n in self.confusion.most_common()
             ],
             "not_counted_negated_or_denied": self.not_counted,
         }
@@ -631,7 +632,10 @@ def score_quad(records: list[dict], folds: int = 5, extractor=None) -> dict:
             "per_class": {str(k): v.as_dict() for k, v in per.items()},
         }
     result["confusion"] = [
-        [sum(g == a and p == b for g, p in zip(gold, combined.tolist(), strict=True)) for b in QUAD_LABELS]
+        [
+            sum(g == a and p == b for g, p in zip(gold, combined.tolist(), strict=True))
+            for b in QUAD_LABELS
+        ]
         for a in QUAD_LABELS
     ]
     return result
@@ -647,7 +651,11 @@ def _quad_task(path: str | Path) -> tuple[str, dict]:
     ]
     for name in ("rules", "tfidf_lr", "rules+tfidf_lr"):
         lines.append(f"| {name} | {s[name]['macro_f1']:.3f} | {s[name]['accuracy']:.3f} |")
-    lines += ["", "| class (rules+tfidf_lr) | precision | recall | F1 | gold |", "|---|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "| class (rules+tfidf_lr) | precision | recall | F1 | gold |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for k, v in s["rules+tfidf_lr"]["per_class"].items():
         lines.append(
             f"| {k} {QUAD_LABELS[int(k)]} | {v['precision']:.3f} | {v['recall']:.3f} "
@@ -711,7 +719,5 @@ def format_table(scores: EventScores) -> str:
         ]
         for (gold, extracted), n in scores.confusion.most_common(15):
             lines.append(f"| {gold} | {extracted} | {n} |")
-    lines.append(
-        f"\nnegated/denied events, not counted as extracted: {scores.not_counted}"
-    )
+    lines.append(f"\nnegated/denied events, not counted as extracted: {scores.not_counted}")
     return "\n".join(lines)

@@ -50,7 +50,19 @@ DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE", "REJECT", "MOBILIZE"
 CCOMP_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT"})
 # Nouns that only carry the event of their modifier ("mediation efforts").
 GENERIC_HEADS = frozenset(
-    {"effort", "efforts", "mission", "process", "plan", "bid", "initiative", "programme", "program", "campaign", "operation"}
+    {
+        "effort",
+        "efforts",
+        "mission",
+        "process",
+        "plan",
+        "bid",
+        "initiative",
+        "programme",
+        "program",
+        "campaign",
+        "operation",
+    }
 )
 # Links along which an event is the content of another ("agreed to hold drills",
 # "demanded a meeting", "blamed Israel for the bombing", "marched to demand").
@@ -78,6 +90,7 @@ class Cues:
     of_is_source: frozenset[tuple[str, str | None]]
     reversers: frozenset[str] = frozenset()
     stative_passives: frozenset[str] = frozenset()
+    non_event_objects: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _cue_lemmas(cues: Cues) -> frozenset[str]:
@@ -124,6 +137,7 @@ def load_cues() -> Cues:
         of_is_source=frozenset(_split(k) for k in raw["of_is_source"]),
         reversers=frozenset(raw.get("reversers", ())),
         stative_passives=frozenset(raw.get("stative_passives", ())),
+        non_event_objects={k: frozenset(v) for k, v in raw.get("non_event_objects", {}).items()},
     )
 
 
@@ -236,8 +250,10 @@ class EventExtractor:
                 continue  # "a good deal" is an amount, not an agreement
             # names are no events: "the Warsaw Pact", "American aid groups", "border patrol agents"
             named = _in_proper_name(tok) or (by_token is not None and tok.i in by_token)
-            if tok.pos_ in ("NOUN", "PROPN") and not named and (
-                modifier or lemma in cues.nouns or tok.lower_ in cues.nouns
+            if (
+                tok.pos_ in ("NOUN", "PROPN")
+                and not named
+                and (modifier or lemma in cues.nouns or tok.lower_ in cues.nouns)
             ):
                 if modifier:
                     type_, mode = cues.compounds[(modifier, tok.lower_)]
@@ -261,10 +277,11 @@ class EventExtractor:
                     elif gov.lemma_.lower() in cues.verbs:
                         gov = None  # "condemned the invasion": two events, no shared subject
                 found.append(_Trigger(tok, type_, mode, gov, reversed_))
-            elif tok.pos_ in ("NOUN", "PROPN"):
-                gov = _governing_verb(tok)
+            elif tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in ("dobj", "obj"):
+                gov = _governing_verb(tok)  # also "evacuated the wounded" (tagged a verb)
                 if gov is not None:
-                    override = cues.verb_objects.get(gov.lemma_.lower(), {}).get(lemma)
+                    objects = cues.verb_objects.get(gov.lemma_.lower(), {})
+                    override = objects.get(lemma) or objects.get(tok.lower_)
                     if override:
                         found.append(_Trigger(gov, override, None, None))
                         absorbed.add(gov.i)
@@ -289,6 +306,19 @@ class EventExtractor:
                 for c in tok.children
             ):
                 continue  # "declined to comment" is no rejection
+            elif any(
+                c.dep_ in ("dobj", "obj", "nsubjpass")
+                and c.lemma_.lower() in cues.non_event_objects.get(lemma, ())
+                for c in tok.children
+            ):
+                continue  # "until their demands are met": meeting demands is no meeting
+            elif lemma in cues.say_verbs and any(
+                c.dep_ == "ccomp"
+                and any(a.dep_ == "aux" and a.lower_ in ("must", "should") for a in c.children)
+                for c in tok.children
+            ):
+                # "the Red Cross said US forces must ensure security": a demand on them
+                found.append(_Trigger(tok, "REQUEST", None))
             elif lemma in cues.verbs and not any(t.token.i == tok.i for t in found):
                 type_, mode = cues.verbs[lemma]
                 found.append(_Trigger(tok, type_, mode))
@@ -381,7 +411,9 @@ class EventExtractor:
                 # "killed in Israeli tank shelling": the shelling's agent did it
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     if pobj.lemma_.lower() in self.cues.nouns:
-                        agents = [c for c in pobj.children if c.dep_ in ("poss", "amod", "compound")]
+                        agents = [
+                            c for c in pobj.children if c.dep_ in ("poss", "amod", "compound")
+                        ]
                         source += _actors([t for a in agents for t in _phrase(a)], by_token)
             elif child.dep_ in ("dobj", "dative", "obj"):
                 target += _object_actors(child, by_token, self.cues)
@@ -482,7 +514,9 @@ class EventExtractor:
                 for c in tok.children:
                     if c.dep_ in ("aux", "auxpass"):
                         aux = c.lower_
-                        if aux in ("will", "shall", "'ll") or (aux == "would" and _reported(tok, cues)):
+                        if aux in ("will", "shall", "'ll") or (
+                            aux == "would" and _reported(tok, cues)
+                        ):
                             modality = "planned"  # "announced it would free": reported "will"
                         elif aux in cues.hypothetical_aux and modality == "asserted":
                             modality = "hypothetical"
@@ -614,8 +648,10 @@ def _drop_contained(events: list[Event]) -> list[Event]:
 
 def _reported(verb, cues: Cues) -> bool:
     """The verb's clause is what a say-verb reports ("Israel announced it would ...")."""
-    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in cues.say_verbs and not any(
-        c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children
+    return (
+        verb.dep_ == "ccomp"
+        and verb.head.lemma_.lower() in cues.say_verbs
+        and not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
     )
 
 
