@@ -91,6 +91,7 @@ class Cues:
     reversers: frozenset[str] = frozenset()
     stative_passives: frozenset[str] = frozenset()
     non_event_objects: dict[str, frozenset[str]] = field(default_factory=dict)
+    accusing_claims: frozenset[str] = frozenset()
 
 
 def _cue_lemmas(cues: Cues) -> frozenset[str]:
@@ -138,6 +139,7 @@ def load_cues() -> Cues:
         reversers=frozenset(raw.get("reversers", ())),
         stative_passives=frozenset(raw.get("stative_passives", ())),
         non_event_objects={k: frozenset(v) for k, v in raw.get("non_event_objects", {}).items()},
+        accusing_claims=frozenset(raw.get("accusing_claims", ())),
     )
 
 
@@ -319,6 +321,11 @@ class EventExtractor:
             ):
                 # "the Red Cross said US forces must ensure security": a demand on them
                 found.append(_Trigger(tok, "REQUEST", None))
+            elif lemma in cues.accusing_claims and any(
+                c.dep_ == "ccomp" and _conflict_clause(c, cues) for c in tok.children
+            ):
+                # "The US claimed that ISIL had attacked Iraq": an accusation of ISIL
+                found.append(_Trigger(tok, "ACCUSE", None))
             elif lemma in cues.verbs and not any(t.token.i == tok.i for t in found):
                 type_, mode = cues.verbs[lemma]
                 found.append(_Trigger(tok, type_, mode))
@@ -485,6 +492,8 @@ class EventExtractor:
                     target += _pobj_actors(child, by_token)
                 elif child.dep_ == "agent":
                     source += _actors([t for c in child.children for t in _phrase(c)], by_token)
+                elif child.dep_ in ("dobj", "obj") and noun.dep_ == "pobj" and not undergoer:
+                    target += _actors(_phrase(child), by_token)  # "engaged X in a firefight"
                 elif child.dep_ in ("dative", "iobj") and not undergoer:
                     target += _actors(_phrase(child), by_token)  # "gave the Ivory Coast aid"
         return _dedupe(source), _dedupe(target), pronoun
@@ -644,6 +653,12 @@ def _drop_contained(events: list[Event]) -> list[Event]:
             continue
         kept.append(ev)
     return kept
+
+
+def _conflict_clause(clause, cues: Cues) -> bool:
+    """A clause whose verb is a conflict cue ("ISIL had attacked Iraq")."""
+    cue = cues.verbs.get(clause.lemma_.lower())
+    return cue is not None and ontology.code(cue[0]).quad_class in (3, 4)
 
 
 def _reported(verb, cues: Cues) -> bool:
