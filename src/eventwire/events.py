@@ -416,8 +416,13 @@ class EventExtractor:
                 source += _actors([t for c in child.children for t in _phrase(c)], by_token)
             elif passive and child.dep_ == "prep" and child.lower_ in ("in", "during"):
                 # "killed in Israeli tank shelling": the shelling's agent did it
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    if pobj.lemma_.lower() in self.cues.nouns:
+                cues = self.cues
+                if any(
+                    t.lemma_.lower() in cues.nouns
+                    or (t.tag_ == "VBG" and t.lemma_.lower() in cues.verbs)
+                    for t in child.subtree
+                ):
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
                         agents = [
                             c for c in pobj.children if c.dep_ in ("poss", "amod", "compound")
                         ]
@@ -426,6 +431,9 @@ class EventExtractor:
                 target += _object_actors(child, by_token, self.cues)
             elif child.dep_ == "prep" and child.lower_ in preps:
                 target += _pobj_actors(child, by_token)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and not passive:
+            # "10 Russian soldiers killed in Ukraine": the soldiers underwent it
+            target += _actors(_phrase(verb.head, shallow=True), by_token)
         if not target and type_ in CCOMP_TARGET_TYPES:
             # "demanded that the United States match ...": the one asked is the target
             for ccomp in (c for c in verb.children if c.dep_ == "ccomp"):
@@ -908,9 +916,9 @@ def _pronoun_in(subj):
 
 def _refused_cooperation(trig: _Trigger, type_: str) -> bool:
     """A cooperative verb negated under will/would/can ("will not accept")."""
-    tok = trig.token
-    if tok.pos_ != "VERB" or ontology.code(type_).quad_class not in (1, 2):
-        return False
+    tok = trig.token if trig.token.pos_ == "VERB" else trig.governor
+    if tok is None or ontology.code(type_).quad_class not in (1, 2):
+        return False  # "would not give permission": the light verb carries it
     kids = {c.lower_ for c in tok.children if c.dep_ in ("aux", "neg")}
     return bool(kids & {"not", "n't", "never"}) and bool(
         kids & {"will", "would", "can", "ca", "could", "wo", "shall"}
