@@ -174,3 +174,133 @@ def test_events_fired_at_names_the_target_of_an_assault(extractor):
     assert [m.country for m in assault.source] == ["RUS"] and [
         m.country for m in assault.target
     ] == ["UKR"]
+
+
+# -- one event per happening, and the constructions that shape it ----------------
+def test_events_content_of_an_agreement_is_not_a_second_event(extractor):
+    got = summary(
+        events(extractor, "Poland and Lithuania agreed to hold joint naval drills in May.")
+    )
+    assert [g[0] for g in got] == ["AGREE"]
+    assert got[0][1] == ("LTU", "POL")
+
+
+def test_events_purpose_clause_of_a_protest_is_part_of_it(extractor):
+    got = summary(
+        events(
+            extractor, "Thousands of Georgians staged rallies in Tbilisi to demand new elections."
+        )
+    )
+    assert [g[0] for g in got] == ["PROTEST"]
+
+
+def test_events_halting_aid_is_a_sanction_not_negated_aid(extractor):
+    got = summary(events(extractor, "Germany halted development aid to Niger after the coup."))
+    assert got == [("SANCTION", ("DEU",), ("NER",), "asserted")]
+
+
+def test_events_lifting_a_curfew_is_a_concession(extractor):
+    got = summary(
+        events(extractor, "The Kenyan government lifted the curfew in Nairobi on Monday.")
+    )
+    assert [g[0] for g in got] == ["CONCEDE"] and got[0][1] == ("KEN",)
+
+
+def test_events_pledge_with_an_unless_clause_is_a_threat_against_its_subject(extractor):
+    got = summary(
+        events(
+            extractor,
+            "Turkey said it will withdraw its ambassador from Sweden unless Stockholm acts.",
+        )
+    )
+    assert ("THREATEN", ("TUR",), ("SWE",), "asserted") in got
+
+
+def test_events_reported_would_is_a_pledge_for_cooperation(extractor):
+    got = summary(events(extractor, "Egypt announced it would release 40 Sudanese prisoners."))
+    assert ("AGREE", ("EGY",), ("SDN",), "planned") in got
+
+
+def test_events_reported_would_is_a_threat_for_a_blockade(extractor):
+    got = summary(events(extractor, "Farmers in Poland said they would blockade Warsaw next week."))
+    assert [g[0] for g in got] == ["THREATEN"]
+
+
+def test_events_vowing_violence_is_a_threat(extractor):
+    got = summary(events(extractor, "Hamas vowed to attack Israel if the raids continue."))
+    assert [g[0] for g in got] == ["THREATEN"]
+    assert got[0][2] == ("ISR",)
+
+
+def test_events_demand_that_names_the_one_asked(extractor):
+    got = summary(events(extractor, "Ukraine demanded that Hungary open its border crossings."))
+    assert ("REQUEST", ("UKR",), ("HUN",), "asserted") in got
+
+
+def test_events_said_must_is_a_demand(extractor):
+    got = summary(events(extractor, "France said Iran must free the detained aid workers."))
+    assert ("REQUEST", ("FRA",), ("IRN",), "asserted") in got
+
+
+def test_events_domestic_event_has_its_own_state_as_target(extractor):
+    [ev] = events(extractor, "Sri Lankan police arrested 30 opposition activists on Sunday.")
+    assert ev.type == "COERCE"
+    assert [m.country for m in ev.source] == ["LKA"] and [m.country for m in ev.target] == ["LKA"]
+    assert ev.target[0].kind == "state" and ev.target[0].start == -1  # no span: a default
+
+
+def test_events_joint_act_gets_no_domestic_target(extractor):
+    [ev] = events(extractor, "Chile and Peru signed a fisheries agreement.")
+    assert ev.type == "AGREE" and ev.target == []
+
+
+def test_events_strike_without_a_weapon_is_a_protest(extractor):
+    got = summary(events(extractor, "Nigerian unions called off a nationwide strike on Tuesday."))
+    assert [g[0] for g in got] == ["CONCEDE"]
+    got = summary(events(extractor, "Israel carried out an air strike on Gaza."))
+    assert ("ASSAULT", ("ISR",), ("PSE",), "asserted") in got
+
+
+def test_events_lodged_protest_is_a_diplomatic_accusation(extractor):
+    got = summary(events(extractor, "China lodged a protest with Japan over the visit."))
+    assert got[0][:3] == ("ACCUSE", ("CHN",), ("JPN",))
+
+
+def test_events_names_are_not_event_cues(extractor):
+    found = events(extractor, "The Warsaw Pact was dissolved in 1991 after talks in Prague.")
+    assert not any(e.type == "AGREE" for e in found)
+
+
+def test_events_stative_passive_keeps_the_subject_as_actor(extractor):
+    got = summary(events(extractor, "India is opposed to Chinese mediation in the dispute."))
+    assert got[0][:3] == ("REJECT", ("IND",), ("CHN",))
+
+
+def test_events_will_not_accept_is_a_rejection(extractor):
+    got = summary(events(extractor, "Hungary says it will not accept any migrants from Italy."))
+    assert got[0][0] == "REJECT" and got[0][1] == ("HUN",) and got[0][3] == "asserted"
+
+
+def test_events_place_in_the_subject_is_not_an_actor(extractor):
+    [ev] = events(extractor, "The Russian ambassador in Tehran met Iranian officials on Monday.")
+    assert [m.country for m in ev.source] == ["RUS"]
+
+
+def test_events_passive_killed_in_shelling_has_the_shelling_as_source(extractor):
+    got = summary(
+        events(
+            extractor,
+            "Three Ukrainian soldiers were killed in Russian artillery shelling near Bakhmut.",
+        )
+    )
+    assert got[0][0] == "ASSAULT" and got[0][1] == ("RUS",)
+
+
+def test_events_ready_to_contribute_is_an_intent(extractor):
+    got = summary(events(extractor, "Kenya is ready to contribute troops to a force in Haiti."))
+    assert ("AGREE", ("KEN",), ("HTI",), "planned") in got
+
+
+def test_events_claim_that_another_actor_attacked_is_an_accusation(extractor):
+    got = summary(events(extractor, "Azerbaijan claimed that Armenia had shelled its positions."))
+    assert got[0][:3] == ("ACCUSE", ("AZE",), ("ARM",))

@@ -417,10 +417,14 @@ class EventExtractor:
             elif passive and child.dep_ == "prep" and child.lower_ in ("in", "during"):
                 # "killed in Israeli tank shelling": the shelling's agent did it
                 cues = self.cues
+                phrase = list(child.subtree)
+                after = verb.doc[phrase[-1].i + 1] if phrase[-1].i + 1 < len(verb.doc) else None
+                if after is not None and after.tag_ == "VBG":
+                    phrase.append(after)  # "in Russian artillery shelling", parsed as a verb
                 if any(
                     t.lemma_.lower() in cues.nouns
                     or (t.tag_ == "VBG" and t.lemma_.lower() in cues.verbs)
-                    for t in child.subtree
+                    for t in phrase
                 ):
                     for pobj in (c for c in child.children if c.dep_ == "pobj"):
                         agents = [
