@@ -12,8 +12,11 @@ every prediction made by a model that did not see that record in training
   "annotators marked it biased"), which scores words no training sentence had;
   its features for training sentences come from inner folds.
 - ``tagger_cv``: a token classifier (O / Loaded_Language / Name_Calling) on the
-  word, its shape and neighbours, our lexicon's label for it and its VADER
-  valence; consecutive tagged tokens form a span. Folds are by document.
+  word, its shape and neighbours (two each side), its part of speech, dependency
+  relation, lemma and entity type (the project's spaCy model), our lexicon's label
+  for it and its VADER valence; a token is tagged when its best label reaches
+  ``TAG_THRESHOLD``, consecutive tagged tokens form a span, and spans grow to the
+  noun phrase they sit in. Folds are by document.
 - ``directed_cv``: the sentence with the two entities replaced by markers
   (``ENTP``, ``ENTQ``) so n-grams see direction ("ENTP accused ENTQ"), the text
   between them on its own, VADER scores of the before/between/after parts, and
@@ -183,26 +186,63 @@ def _shape(word: str) -> str:
     return "T" if word.istitle() else "U" if word.isupper() else "l" if word.islower() else "o"
 
 
-def _token_features(text: str) -> tuple[list[tuple[int, int, str]], list[dict]]:
+def _syntax(texts: list[str], tokens: list[list[tuple[int, int, str]]]) -> list[list[tuple]]:
+    """(tag, dependency, lemma, entity type) of each of our tokens, from the project's
+    spaCy model (one pass; the spaCy token holding the token's first character)."""
+    from ..nlp import load
+
+    out = []
+    for doc, toks in zip(load().pipe(texts, batch_size=8), tokens, strict=True):
+        at = {}
+        for t in doc:
+            for c in range(t.idx, t.idx + len(t)):
+                at[c] = t
+        row = []
+        for s, _, _ in toks:
+            t = at.get(s)
+            row.append((t.tag_, t.dep_, t.lemma_.lower(), t.ent_type_) if t else ("X", "X", "", ""))
+        out.append(row)
+    return out
+
+
+def _token_features(
+    text: str, syntax: list[tuple] | None = None
+) -> tuple[list[tuple[int, int, str]], list[dict]]:
     toks = _tokens(text)
     lex = lexicon_spans(text)
     feats = []
     lows = [t[2].lower() for t in toks]
+    n = len(toks)
     for i, (s, e, w) in enumerate(toks):
         low = lows[i]
         f = {
             "w=" + low: 1,
             "suf=" + low[-3:]: 1,
-            "shape="
-            + ("T" if w.istitle() else "U" if w.isupper() else "l" if w.islower() else "o"): 1,
+            "shape=" + _shape(w): 1,
             "prev=" + (lows[i - 1] if i else "<s>"): 1,
-            "next=" + (lows[i + 1] if i + 1 < len(toks) else "</s>"): 1,
+            "next=" + (lows[i + 1] if i + 1 < n else "</s>"): 1,
+            "prev2=" + (lows[i - 2] if i > 1 else "<s>"): 1,
+            "next2=" + (lows[i + 2] if i + 2 < n else "</s>"): 1,
             "bigram=" + (lows[i - 1] if i else "<s>") + "_" + low: 1,
             "val": _valence(w) / 4,
             "absval": abs(_valence(w)) / 4,
             "nval": (abs(_valence(toks[i - 1][2])) if i else 0) / 4
-            + (abs(_valence(toks[i + 1][2])) if i + 1 < len(toks) else 0) / 4,
+            + (abs(_valence(toks[i + 1][2])) if i + 1 < n else 0) / 4,
         }
+        if syntax:
+            tag, dep, lemma, ent = syntax[i]
+            prev_tag = syntax[i - 1][0] if i else "S"
+            f.update(
+                {
+                    "tag=" + tag: 1,
+                    "dep=" + dep: 1,
+                    "lemma=" + lemma: 1,
+                    "ent=" + ent: 1,
+                    "ptag=" + prev_tag: 1,
+                    "ntag=" + (syntax[i + 1][0] if i + 1 < n else "E"): 1,
+                    "tags=" + prev_tag + "_" + tag: 1,
+                }
+            )
         for ls, le, label in lex:
             if ls <= s and e <= le:
                 f["lex=" + label] = 1
@@ -221,7 +261,7 @@ def _token_labels(toks, spans) -> list[str]:
     return out
 
 
-def _decode(toks, tags, probs=None) -> list[tuple[int, int, str]]:
+def _decode(toks, tags) -> list[tuple[int, int, str]]:
     spans, cur = [], None
     for (s, e, _), tag in zip(toks, tags, strict=True):
         if tag != "O" and cur and cur[2] == tag:
@@ -235,13 +275,43 @@ def _decode(toks, tags, probs=None) -> list[tuple[int, int, str]]:
     return spans
 
 
+TAG_THRESHOLD = 0.35  # a token is tagged when its best label's probability reaches this
+_NOUN_PHRASE_LEFT = {"JJ", "DT", "NN", "NNS", "NNP", "NNPS", "PRP$"}
+
+
+def _extend_to_noun(toks, syntax, spans) -> list[tuple[int, int, str]]:
+    """Tagged spans grown to the noun phrase they sit in: an adjective or noun run
+    takes the nouns after it ("disgraceful" -> "disgraceful verdict"); a
+    name-calling span also takes its determiner and modifiers ("spies" -> "Muslim
+    spies"), as the gold spans are whole noun phrases."""
+    start_at = {t[0]: k for k, t in enumerate(toks)}
+    end_at = {t[1]: k for k, t in enumerate(toks)}
+    tags = [row[0] for row in syntax]
+    out = []
+    for s, e, label in spans:
+        a, b = start_at[s], end_at[e]
+        while (
+            b + 1 < len(toks)
+            and tags[b + 1].startswith("NN")
+            and (tags[b][:2] in ("JJ", "NN") or tags[b] == "HYPH")
+        ):
+            b += 1
+        if label != LABELS[0]:
+            while a > 0 and tags[a - 1] in _NOUN_PHRASE_LEFT:
+                a -= 1
+        out.append((toks[a][0], toks[b][1], label))
+    return out
+
+
 def tagger_cv(records: list[dict]) -> list[list[tuple[int, int, str]]] | None:
     """Cross-validated (folds by document) loaded/name-calling spans for each document."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    docs = [_token_features(r["text"]) for r in records]
+    texts = [r["text"] for r in records]
+    syntax = _syntax(texts, [_tokens(t) for t in texts])
+    docs = [_token_features(t, syn) for t, syn in zip(texts, syntax, strict=True)]
     tags = [_token_labels(toks, r["spans"]) for (toks, _), r in zip(docs, records, strict=True)]
     folds = _folds(len(records), groups=list(range(len(records))))
     if not folds:
@@ -255,10 +325,20 @@ def tagger_cv(records: list[dict]) -> list[list[tuple[int, int, str]]] | None:
             C=0.5, max_iter=400, class_weight={"O": 1.0, **{lab: 3.0 for lab in LABELS}}
         )
         model.fit(x, y)
+        classes = list(model.classes_)
         for i in test:
             toks, feats = docs[i]
-            if toks:
-                out[i] = _decode(toks, list(model.predict(vec.transform(feats))))
+            if not toks:
+                continue
+            probs = model.predict_proba(vec.transform(feats))
+            best = probs.copy()
+            if "O" in classes:
+                best[:, classes.index("O")] = -1.0
+            picked = best.argmax(axis=1)
+            predicted = [
+                classes[k] if best[j, k] >= TAG_THRESHOLD else "O" for j, k in enumerate(picked)
+            ]
+            out[i] = _extend_to_noun(toks, syntax[i], _decode(toks, predicted))
     return out
 
 
