@@ -104,3 +104,21 @@ def test_accuracy_gate_framing_stays_above_its_floors(name):
     _, scores = task(path, train=bool(floor.get("train")))
     for key, minimum in floor["floors"].items():
         assert _dig(scores, key) >= minimum, (key, scores)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(FLOORS.get("quad", {})))
+def test_accuracy_gate_quad_stays_above_its_floors(name, extractor):
+    """Five-way class: the extractor alone, and with TF-IDF+LR under contiguous
+    5-fold cross-validation (about a minute: 1,346 sentences are extracted)."""
+    from eventwire.evaluate import score_quad
+
+    floor = FLOORS["quad"][name]
+    path = DATA / name
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert digest == floor["sha256"], f"{name} changed: re-measure and pin its floors again"
+    scores = score_quad(list(read_gold(path, ("label",))), extractor=extractor)
+    assert scores["rules"]["macro_f1"] >= floor["rules_macro_f1"], scores["rules"]
+    assert scores["rules+tfidf_lr"]["macro_f1"] >= floor["rules_tfidf_lr_macro_f1"], scores
