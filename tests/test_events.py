@@ -304,3 +304,17 @@ def test_events_ready_to_contribute_is_an_intent(extractor):
 def test_events_claim_that_another_actor_attacked_is_an_accusation(extractor):
     got = summary(events(extractor, "Azerbaijan claimed that Armenia had shelled its positions."))
     assert got[0][:3] == ("ACCUSE", ("AZE",), ("ARM",))
+
+
+def test_events_refusing_to_respond_to_a_demand_rejects_its_author(extractor):
+    got = summary(
+        events(extractor, "Serbia refused to respond to a demand from the European Union.")
+    )
+    assert got == [("REJECT", ("SRB",), ("EU",), "asserted")]
+
+
+def test_events_demand_noun_names_the_one_asked_in_its_clause(extractor):
+    got = summary(
+        events(extractor, "Protesters renewed their demands that the Kenyan government cut taxes.")
+    )
+    assert [g[0] for g in got] == ["REQUEST"] and got[0][2] == ("KEN",)

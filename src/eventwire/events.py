@@ -304,10 +304,12 @@ class EventExtractor:
             elif lemma in cues.deniers and any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "denied that it attacked": a modality of the inner event, not an event
             elif any(
-                c.dep_ == "xcomp" and c.lemma_.lower() in cues.non_event_complements
+                c.dep_ == "xcomp"
+                and c.lemma_.lower() in cues.non_event_complements
+                and not _answers_an_event(c, cues)
                 for c in tok.children
             ):
-                continue  # "declined to comment" is no rejection
+                continue  # "declined to comment" is no rejection ("refused to respond to a demand" is)
             elif any(
                 c.dep_ in ("dobj", "obj", "nsubjpass")
                 and c.lemma_.lower() in cues.non_event_objects.get(lemma, ())
@@ -450,7 +452,9 @@ class EventExtractor:
                     if child.dep_ in ("dobj", "obj"):
                         target += _object_actors(child, by_token, self.cues)
                     elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                        target += _pobj_actors(child, by_token)
+                        for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                            # "refused to respond to a demand from the US": aimed at the US
+                            target += _object_actors(pobj, by_token, self.cues)
         return _dedupe(source), _dedupe(target), pronoun
 
     def _noun_roles(self, trig: _Trigger, by_token):
@@ -478,6 +482,11 @@ class EventExtractor:
                     source += _pobj_actors(child, by_token)
                 elif prep in NOUN_TARGET_PREPS or (prep == "for" and trig.type == "AID"):
                     target += _pobj_actors(child, by_token)
+            elif child.dep_ in ("acl", "ccomp") and trig.type in CCOMP_TARGET_TYPES:
+                # "its demands that Burundi's government grant ...": Burundi is asked
+                inner = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if inner is not None:
+                    target += _actors(_phrase(inner), by_token)
         gov = trig.governor
         if gov is not None:
             undergoer = gov.lemma_.lower() in UNDERGOER_VERBS
@@ -667,6 +676,15 @@ def _drop_contained(events: list[Event]) -> list[Event]:
     return kept
 
 
+def _answers_an_event(verb, cues: Cues) -> bool:
+    """ "respond to a demand": the complement answers an event noun."""
+    return any(
+        p.dep_ == "prep"
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in cues.nouns for o in p.children)
+        for p in verb.children
+    )
+
+
 def _conflict_clause(clause, cues: Cues) -> bool:
     """A clause whose verb is a conflict cue ("ISIL had attacked Iraq")."""
     cue = cues.verbs.get(clause.lemma_.lower())
@@ -765,6 +783,13 @@ def _object_actors(obj, by_token, cues: Cues) -> list[ActorMention]:
     the noun's own agent is the target of the outer event."""
     if obj.lemma_.lower() in cues.nouns:
         agents = [c for c in obj.children if c.dep_ in ("poss", "amod", "compound")]
+        agents += [  # "a demand from the US President", "calls by Belarus's rulers"
+            o
+            for p in obj.children
+            if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
         found = _actors([t for a in agents for t in _phrase(a)], by_token)
         if found:
             return found
