@@ -267,7 +267,9 @@ def eval_(
     gold: Path = typer.Argument(..., help="Gold JSONL file (DESIGN.md section 6)."),
     task: str = typer.Option(
         "events",
-        help="What to score: events, quad, actors, dates, places, modality, loaded, tone or stories.",
+        help=(
+            "What to score: events, quad, actors, dates, places, modality, loaded, tone or stories."
+        ),
     ),
     json_out: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:

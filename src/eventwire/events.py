@@ -309,7 +309,7 @@ class EventExtractor:
                 and not _answers_an_event(c, cues)
                 for c in tok.children
             ):
-                continue  # "declined to comment" is no rejection; "refused to respond to a demand" is
+                continue  # "declined to comment" is no rejection ("refused to respond to X" is)
             elif any(
                 c.dep_ in ("dobj", "obj", "nsubjpass")
                 and c.lemma_.lower() in cues.non_event_objects.get(lemma, ())
