@@ -68,3 +68,17 @@ def test_modality_eval_rejects_an_unknown_label(tmp_path):
     gold = _setup(tmp_path, [_record(TALKS, "CONSULT", "probable")])
     with pytest.raises(InputError, match="gold.jsonl:1: unknown modality 'probable'"):
         score_modality(gold)
+
+
+def test_gold_reader_names_the_file_and_line_of_a_bad_record(tmp_path):
+    from eventwire.gold import jsonl_objects
+
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"a": 1}\n\n[1, 2]\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"gold.jsonl:3: a gold record must be a JSON object"):
+        list(jsonl_objects(path))
+    path.write_text('{"a": 1}\n{"a": \n', encoding="utf-8")
+    rows = jsonl_objects(path)
+    assert next(rows) == (1, {"a": 1})
+    with pytest.raises(InputError, match=r"gold.jsonl:2: not valid JSON"):
+        next(rows)

@@ -19,12 +19,12 @@ gold speaker).
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
 
 from .errors import InputError
+from .gold import jsonl_objects
 from .records import ActorMention, Document, Event
 
 LABELS = ("asserted", "planned", "hypothetical", "negated", "denied")
@@ -44,20 +44,13 @@ def _corpus_root(gold: Path) -> Path:
 
 def _read_gold(path: Path) -> list[dict]:
     records = []
-    with path.open(encoding="utf-8") as handle:
-        for n, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}: invalid JSON: {exc.msg}") from exc
-            missing = {"doc_id", "sentence", "type", "modality"} - set(rec)
-            if missing:
-                raise InputError(f"{path}:{n}: missing field(s) {', '.join(sorted(missing))}")
-            if rec["modality"] not in LABELS:
-                raise InputError(f"{path}:{n}: unknown modality {rec['modality']!r}")
-            records.append(rec)
+    for n, rec in jsonl_objects(path):
+        missing = {"doc_id", "sentence", "type", "modality"} - set(rec)
+        if missing:
+            raise InputError(f"{path}:{n}: missing field(s) {', '.join(sorted(missing))}")
+        if rec["modality"] not in LABELS:
+            raise InputError(f"{path}:{n}: unknown modality {rec['modality']!r}")
+        records.append(rec)
     return records
 
 

@@ -16,13 +16,13 @@ stage and reports:
 from __future__ import annotations
 
 import itertools
-import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError
+from ..gold import jsonl_objects
 from ..records import Document
 from .cluster import DEFAULT_WEIGHTS, Weights, assign, features, similarities
 
@@ -76,17 +76,10 @@ def score_clusters(predicted: Sequence, gold: Sequence) -> dict[str, dict[str, f
 
 def read_clusters(path: str | Path) -> list[dict]:
     records = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(record, dict) or "text" not in record or "cluster" not in record:
-                raise InputError(f"{path}:{n}: story gold record needs 'text' and 'cluster'")
-            records.append(record)
+    for n, record in jsonl_objects(path):
+        if "text" not in record or "cluster" not in record:
+            raise InputError(f"{path}:{n}: story gold record needs 'text' and 'cluster'")
+        records.append(record)
     return records
 
 
