@@ -67,9 +67,23 @@ format: $(VENV)/.test-installed
 	$(VENV)/bin/ruff format src tests scripts benchmarks
 	$(VENV)/bin/ruff check --fix src tests scripts benchmarks
 
+# every accuracy figure of docs/accuracy.md (dev splits beside the project; minutes)
+DATA := ../shared/data
+EVAL := $(VENV)/bin/eventwire eval
 eval: $(VENV)/.installed
-	$(VENV)/bin/eventwire eval ../shared/data/plover_gsr/dev.jsonl --task events
-	$(VENV)/bin/eventwire eval ../shared/data/petr2_validation/dev.jsonl --task events
+	$(EVAL) $(DATA)/plover_gsr/dev.jsonl --task events
+	$(EVAL) $(DATA)/petr2_validation/dev.jsonl --task events
+	$(EVAL) $(DATA)/pentaclass/dev.jsonl --task quad
+	$(EVAL) tests/data/modality/demo_modality.jsonl --task modality
+	$(EVAL) $(DATA)/plover_gsr/dev.jsonl --task actors
+	$(EVAL) $(DATA)/timex/dev.jsonl --task dates
+	$(EVAL) $(DATA)/geowebnews/dev.jsonl --task places
+	$(EVAL) $(DATA)/event_location/dev.jsonl --task places
+	$(EVAL) $(DATA)/story_clusters/dev.jsonl --task stories
+	$(EVAL) $(DATA)/loaded_language/dev.jsonl --task loaded
+	$(EVAL) $(DATA)/babe/dev.jsonl --task loaded
+	$(EVAL) $(DATA)/basil/dev.jsonl --task loaded
+	$(EVAL) $(DATA)/directed_sentiment/dev.jsonl --task tone
 
 # benchmarks: ratios measured side by side in one run; --write updates docs/benchmarks.md
 bench: $(VENV)/.test-installed java
