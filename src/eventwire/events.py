@@ -648,7 +648,9 @@ def _content_owners(found: list[_Trigger], cues: Cues) -> dict[int, _Trigger]:
                 if dep != "conj" or hit.type == t.type:  # "suspending ... and arresting": two
                     outer = hit
                 break
-            if node.pos_ in ("NOUN", "PROPN") or (dep == "conj" and node.pos_ != "VERB"):
+            if node.pos_ in ("NOUN", "PROPN") or (
+                dep == "conj" and node.pos_ not in ("VERB", "AUX")
+            ):
                 break  # "involvement in Russia's invasion": the invasion is its own event
         if outer is not None:
             negating = outer.token.pos_ == "VERB" and outer.token.lemma_.lower() in cues.negators
