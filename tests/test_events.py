@@ -318,3 +318,13 @@ def test_events_demand_noun_names_the_one_asked_in_its_clause(extractor):
         events(extractor, "Protesters renewed their demands that the Kenyan government cut taxes.")
     )
     assert [g[0] for g in got] == ["REQUEST"] and got[0][2] == ("KEN",)
+
+
+def test_events_allegation_carries_every_that_clause(extractor):
+    got = summary(
+        events(
+            extractor,
+            "Kyiv alleged that Russia knew of the plan and that Belarus helped to carry it out.",
+        )
+    )
+    assert [g[0] for g in got] == ["ACCUSE"]
