@@ -247,3 +247,37 @@ def test_framing_eval_bad_gold_line_is_a_clear_error(tmp_path):
     path.write_text(span + "\n")
     with pytest.raises(ConfigError, match=r"gold.jsonl:1: .*runs past the end"):
         run_task("loaded", path)
+
+
+def test_framing_mirrored_dependency_features_swap_the_two_entities():
+    from eventwire.framing.train import MIRRORED_LABEL, mirror_dependencies
+
+    features = "Pdep=nsubj Phead=accuse Qdep=dobj path=P_nsubj^_accuse_vdobj_Q lca_pdep=nsubj_x"
+    mirrored = mirror_dependencies(features)
+    assert mirrored.split() == [
+        "Qdep=nsubj",
+        "Qhead=accuse",
+        "Pdep=dobj",
+        "path=P_dobj^_accuse_vnsubj_Q",
+        "lca_qdep=nsubj_x",
+    ]
+    assert mirror_dependencies(mirrored) == features
+    assert [MIRRORED_LABEL[k] for k in range(5)] == [0, 2, 1, 4, 3]
+
+
+def test_framing_tagged_span_grows_to_its_noun_phrase():
+    from eventwire.framing.train import _extend_to_noun, _tokens
+
+    text = "They called it a disgraceful verdict by the Muslim spies in town"
+    toks = _tokens(text)
+    tags = ["PRP", "VBD", "PRP", "DT", "JJ", "NN", "IN", "DT", "JJ", "NNS", "IN", "NN"]
+    syntax = [(t, "", "", "") for t in tags]
+
+    def span(phrase, label):
+        start = text.index(phrase)
+        return (start, start + len(phrase), label)
+
+    grown = _extend_to_noun(
+        toks, syntax, [span("disgraceful", LOADED), span("spies", NAME_CALLING)]
+    )
+    assert [text[s:e] for s, e, _ in grown] == ["disgraceful verdict", "the Muslim spies"]

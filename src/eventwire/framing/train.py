@@ -22,6 +22,8 @@ every prediction made by a model that did not see that record in training
   between them on its own, VADER scores of the before/between/after parts, and
   dependency features from the project's spaCy model: each entity's relation
   to its head word ("nsubj of accuse" vs "pobj of by") and the path between them.
+  Each training pair is also used mirrored (markers and dependency roles of the
+  two entities swapped, label direction reversed).
 """
 
 from __future__ import annotations
@@ -417,6 +419,33 @@ def directed_dependencies(records: list[dict]) -> list[str]:
     ]
 
 
+_SWAP = {"P": "Q", "Q": "P"}
+MIRRORED_LABEL = (0, 2, 1, 4, 3)  # positive p->q <-> positive q->p, negative likewise
+
+
+def mirror_dependencies(features: str) -> str:
+    """The dependency features of ``_dependency_features`` with the two entities'
+    roles swapped: ``Pdep=nsubj`` becomes ``Qdep=nsubj``, the path is read from
+    the other end. Used to mirror a training pair (see ``directed_cv``)."""
+    out = []
+    for f in features.split():
+        if f[:1] in _SWAP and f[1:].startswith(("dep=", "head=", "dep_head=", "gh=")):
+            f = _SWAP[f[0]] + f[1:]
+        elif f.startswith("path="):
+            steps = []
+            for step in reversed(f[5:].split("_")):
+                if step.endswith("^"):
+                    step = "v" + step[:-1]
+                elif step.startswith("v") and len(step) > 1:
+                    step = step[1:] + "^"
+                steps.append(_SWAP.get(step, step))
+            f = "path=" + "_".join(steps)
+        elif f.startswith(("lca_pdep=", "lca_qdep=")):
+            f = ("lca_qdep=" if f.startswith("lca_pdep=") else "lca_pdep=") + f[9:]
+        out.append(f)
+    return " ".join(out)
+
+
 def directed_cv(records: list[dict]) -> list[int] | None:
     """Cross-validated 5-class directed tone for each directed_sentiment record."""
     import numpy as np
@@ -427,6 +456,7 @@ def directed_cv(records: list[dict]) -> list[int] | None:
     vader = analyzer()
     parts = [directed_parts(r["text"]) for r in records]
     marked = [f"{b} ENTP {m} ENTQ {a}" for b, m, a in parts]
+    mirrored = [f"{b} ENTQ {m} ENTP {a}" for b, m, a in parts]
     between = [m for _, m, _ in parts]
     dense = np.array(
         [
@@ -448,12 +478,18 @@ def directed_cv(records: list[dict]) -> list[int] | None:
         v3 = TfidfVectorizer(
             token_pattern=r"\S+", lowercase=False, sublinear_tf=True, min_df=min_df
         )
+        # every training pair also seen mirrored: the same sentence with the roles
+        # of the two entities swapped and the direction of its label reversed, so
+        # the rare q->p classes learn from the p->q pairs which words mark a holder
         x_train = hstack(
             [
-                v1.fit_transform([marked[i] for i in train]),
-                v2.fit_transform([between[i] for i in train]),
-                v3.fit_transform([dependencies[i] for i in train]),
-                csr_matrix(dense[train]),
+                v1.fit_transform([marked[i] for i in train] + [mirrored[i] for i in train]),
+                v2.fit_transform([between[i] for i in train] * 2),
+                v3.fit_transform(
+                    [dependencies[i] for i in train]
+                    + [mirror_dependencies(dependencies[i]) for i in train]
+                ),
+                csr_matrix(np.vstack([dense[train], dense[train]])),
             ]
         ).tocsr()
         x_test = hstack(
@@ -465,7 +501,8 @@ def directed_cv(records: list[dict]) -> list[int] | None:
             ]
         ).tocsr()
         model = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced")
-        model.fit(x_train, np.array([labels[i] for i in train]))
+        y_train = [labels[i] for i in train] + [MIRRORED_LABEL[labels[i]] for i in train]
+        model.fit(x_train, np.array(y_train))
         for i, label in zip(test, model.predict(x_test), strict=True):
             out[i] = int(label)
     return out
