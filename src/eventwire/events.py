@@ -97,8 +97,8 @@ class Cues:
 def _cue_lemmas(cues: Cues) -> frozenset[str]:
     """Every lemma or word form that can start a trigger (the sentence prefilter)."""
     words = set(cues.verbs) | set(cues.nouns) | set(cues.verb_objects)
-    words |= {noun for objects in cues.verb_objects.values() for noun in objects}
     words |= {verb for verb, _ in cues.phrasal} | {noun for _, noun in cues.compounds}
+    words |= set(cues.accusing_claims) | {"must", "should"}  # "claimed that", "said X must"
     return frozenset(words)
 
 
@@ -217,7 +217,7 @@ class EventExtractor:
                     outer.type, outer.mode = "THREATEN", None  # "vowed to fight on"
             built = {id(t): self._build(t, sent, document, by_token, state) for t in triggers}
             seen: set[str] = set()
-            sentence_events: list[Event] = []
+            kept: list[tuple[Event, _Trigger]] = []
             for trig in triggers:
                 event = built[id(trig)]
                 if event is None:
@@ -228,8 +228,12 @@ class EventExtractor:
                 if event.event_id in seen:  # same sentence, type and actors: one event
                     continue
                 seen.add(event.event_id)
-                sentence_events.append(event)
-            events += _drop_contained(sentence_events)
+                kept.append((event, trig))
+            trig_of = {id(e): t for e, t in kept}
+            events += [
+                self._finish(e, trig_of[id(e)], sent, document, by_token)
+                for e in _drop_contained([e for e, _ in kept])
+            ]
             self._remember(sent, by_token, state)
         return events
 
@@ -251,11 +255,12 @@ class EventExtractor:
             if lemma == "deal" and any(c.lower_ in ("good", "great") for c in tok.children):
                 continue  # "a good deal" is an amount, not an agreement
             # names are no events: "the Warsaw Pact", "American aid groups", "border patrol agents"
-            named = _in_proper_name(tok) or (by_token is not None and tok.i in by_token)
+            cue = modifier or lemma in cues.nouns or tok.lower_ in cues.nouns
             if (
-                tok.pos_ in ("NOUN", "PROPN")
-                and not named
-                and (modifier or lemma in cues.nouns or tok.lower_ in cues.nouns)
+                cue
+                and tok.pos_ in ("NOUN", "PROPN")
+                and not (by_token is not None and tok.i in by_token)
+                and not _in_proper_name(tok)
             ):
                 if modifier:
                     type_, mode = cues.compounds[(modifier, tok.lower_)]
@@ -396,14 +401,22 @@ class EventExtractor:
             source=source,
             target=target,
             modality=modality,
-            attributed_to=self._attribution(tok, sent, by_token),
-            date=timex.event_date(sent, tok, document.published) or _reported_date(document),
-            location=places.event_place(tok, trig.governor, by_token),
+            attributed_to=None,  # attribution, date and place: _finish, for kept events only
+            date=_UNKNOWN_DATE,
+            location=None,
             evidence=evidence,
             confidence=min(confidence, 0.95),
             extractor=EXTRACTOR,
             trigger=tok.text,
         )
+
+    def _finish(self, event: Event, trig: _Trigger, sent, document: Document, by_token) -> Event:
+        """Attribution, date and place of an event that is kept (the costly part)."""
+        tok = trig.token
+        event.attributed_to = self._attribution(tok, sent, by_token)
+        event.date = timex.event_date(sent, tok, document.published) or _reported_date(document)
+        event.location = places.event_place(tok, trig.governor, by_token)
+        return event
 
     def _verb_roles(self, verb, by_token, type_: str):
         # "fired at Israeli troops" names a target; "met at the palace" a place
@@ -1060,6 +1073,9 @@ def _resolve_pronoun(pronoun: str, state: _DocState) -> list[ActorMention]:
 
 def _codes(mentions: list[ActorMention]) -> tuple:
     return tuple(sorted(m.country or m.text for m in mentions))
+
+
+_UNKNOWN_DATE = EventDate(None, None, "unknown", None)
 
 
 def _reported_date(document: Document) -> EventDate:
