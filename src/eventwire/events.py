@@ -381,7 +381,9 @@ class EventExtractor:
             target = _condition_actors(trig, by_token, source)
         if not target:
             target = _clause_actors(trig, by_token, source)
-        if not target and source:
+        if not target and source and not _foreign_actors(sent, by_token, source):
+            # only in a sentence about one country: "warned that ..." after "accused
+            # Washington and Tokyo" is no domestic event
             target = _domestic_target(source)
         coding = ontology.code(type_, mode)
         start, end = sent.start_char, sent.end_char
@@ -1003,6 +1005,17 @@ def _clause_actors(trig: _Trigger, by_token, source) -> list[ActorMention]:
         if m.start not in starts and m.country not in codes and m.kind != "person":
             return [m]
     return []
+
+
+def _foreign_actors(sent, by_token, source: list[ActorMention]) -> bool:
+    """Does the sentence name a state or region other than the source's own?"""
+    home = {m.country for m in source}
+    return any(
+        m.country not in home and m.kind in ("state", "region", "person", "group")
+        for t in sent
+        for m in [by_token.get(t.i)]
+        if m is not None and m.country
+    )
 
 
 def _domestic_target(source: list[ActorMention]) -> list[ActorMention]:
