@@ -328,3 +328,13 @@ def test_events_allegation_carries_every_that_clause(extractor):
         )
     )
     assert [g[0] for g in got] == ["ACCUSE"]
+
+
+def test_events_no_domestic_default_when_the_sentence_names_other_countries(extractor):
+    found = events(
+        extractor,
+        "Beijing accused Washington of meddling and warned that the drills would backfire.",
+    )
+    warning = next(e for e in found if e.type == "THREATEN")
+    assert [m.country for m in warning.source] == ["CHN"]
+    assert "CHN" not in [m.country for m in warning.target]
