@@ -175,9 +175,7 @@ def extract(
         skipped.append(message)
         _warn(message)
 
-    options = Options(
-        published=published, report=report, workers=workers, selective=not full_parse
-    )
+    options = Options(published=published, report=report, workers=workers, selective=not full_parse)
     sink = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout
     n = 0
     try:

@@ -3,6 +3,7 @@ article's raw text, each cue occurs exactly once in its sentence, labels are val
 
     python tests/data/modality/verify.py        (from the repository root; standard library only)
 """
+
 import json
 import sys
 from pathlib import Path
@@ -10,8 +11,24 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEMO = HERE.parents[2] / "examples" / "demo"
 LABELS = {"asserted", "planned", "hypothetical", "negated", "denied"}
-TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+TYPES = {
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+}
 
 
 def article_text(ref: str, doc_id: str) -> str:
@@ -25,7 +42,11 @@ def article_text(ref: str, doc_id: str) -> str:
 
 def main() -> int:
     problems = 0
-    records = [json.loads(x) for x in (HERE / "demo_modality.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    records = [
+        json.loads(x)
+        for x in (HERE / "demo_modality.jsonl").read_text(encoding="utf-8").splitlines()
+        if x.strip()
+    ]
     for n, r in enumerate(records, 1):
         text = article_text(r["file"], r["doc_id"])
         checks = [
