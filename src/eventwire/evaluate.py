@@ -18,7 +18,6 @@ that did (or were announced). Gold group codes NGO and IMG count as ``IGO``.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from pathlib import Path
 from .errors import ConfigError, InputError
 from .evaluate_modality import modality_task
 from .framing.evaluate import loaded_task, tone_task
+from .gold import jsonl_objects
 from .ontology import RENAMED, SYMMETRIC_TYPES, event_types
 from .records import ActorMention, Document, Event, stable_hash
 from .stories.evaluate import stories_task
@@ -90,18 +90,11 @@ class EventScores:
 def read_gold(path: str | Path, needs: tuple[str, ...] = ("events",)) -> Iterator[dict]:
     """Gold records from a JSONL file, each with ``text`` and one of the ``needs``
     fields; a bad line raises InputError naming it."""
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
-            if "text" not in record or not any(k in record for k in needs):
-                wanted = " or ".join(repr(k) for k in needs)
-                raise InputError(f"{path}:{n}: gold record needs 'text' and {wanted}")
-            yield record
+    for n, record in jsonl_objects(path):
+        if "text" not in record or not any(k in record for k in needs):
+            wanted = " or ".join(repr(k) for k in needs)
+            raise InputError(f"{path}:{n}: gold record needs 'text' and {wanted}")
+        yield record
 
 
 @cache
