@@ -190,7 +190,8 @@ class FastAttributes:
                 else:
                     self._untested[a] |= 1 << c
         self._passed: list[dict[int, int]] = [{} for _ in _READ]
-        self._single: dict[int, tuple[tuple[int, dict], ...]] = {}  # mask -> hits
+        self._single: dict[int, tuple[int, ...]] = {}  # mask -> one-token rules
+        self._effects: dict[tuple[int, ...], tuple] = {}  # rules -> what they set
         self._first: dict[int, tuple[int, ...]] = {}  # mask -> multi-token rules
         self._lemmas: dict[tuple[int, int, int], int] = {}
 
@@ -208,28 +209,32 @@ class FastAttributes:
 
         rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
         masks = [self._mask(row) for row in rows]
-        hits: list[list[tuple[int, dict]]] = [list(self._single_hits(m)) for m in masks]
+        multi: dict[int, list[int]] = {}  # token -> the multi-token rules that set it
         for i, mask in enumerate(masks):
             for r in self._first_hits(mask):
-                ids, index, attrs = self.rules[r]
+                ids, index, _ = self.rules[r]
                 if i + len(ids) <= len(masks) and all(
                     masks[i + j] >> c & 1 for j, c in enumerate(ids[1:], 1)
                 ):
-                    hits[i + index].append((r, attrs))
-        columns = doc.to_array([POS, MORPH, LEMMA]).astype("uint64")
-        strings, pos_ids = self.vocab.strings, _pos_ids()
-        for i, found in enumerate(hits):
-            for _, attrs in sorted(found, key=lambda h: h[0]):
-                for attr, value in attrs.items():
-                    if attr == "POS":
-                        columns[i, 0] = pos_ids[value]
-                    elif attr == "MORPH":
-                        columns[i, 1] = self.vocab.morphology.add(value)
-                    elif attr == "LEMMA":
-                        columns[i, 2] = strings.add(value)
-                    else:  # TAG or DEP, only ever on whitespace tokens
-                        setattr(doc[i], f"{attr.lower()}_", value)
+                    multi.setdefault(i + index, []).append(r)
+        pos_ids, morphs, lemmas = doc.to_array([POS, MORPH, LEMMA]).T.tolist()
+        for i, mask in enumerate(masks):
+            if i in multi:
+                effect = self._effect(tuple(sorted(self._single_hits(mask) + tuple(multi[i]))))
+            else:
+                effect = self._effect(self._single_hits(mask))
+            new_pos, new_morph, new_lemma, other = effect
+            if new_pos is not None:
+                pos_ids[i] = new_pos
+            if new_morph is not None:
+                morphs[i] = new_morph
+            if new_lemma is not None:
+                lemmas[i] = new_lemma
+            for attr, value in other:  # TAG or DEP, only ever on whitespace tokens
+                setattr(doc[i], f"{attr.lower()}_", value)
+        columns = numpy.array([pos_ids, morphs, lemmas], dtype="uint64").T.copy()
         doc.from_array([POS, MORPH, LEMMA], columns)
+        strings = self.vocab.strings
         orths = doc.to_array([ORTH]).tolist()
         for i in numpy.flatnonzero(columns[:, 2] == 0).tolist():
             key = (orths[i], int(columns[i, 0]), int(columns[i, 1]))
@@ -258,16 +263,37 @@ class FastAttributes:
             mask &= passed
         return mask
 
-    def _single_hits(self, mask: int) -> tuple[tuple[int, dict], ...]:
+    def _single_hits(self, mask: int) -> tuple[int, ...]:
+        """The one-token rules a token of this mask matches, in the ruler's order."""
         found = self._single.get(mask)
         if found is None:
             found = tuple(
-                (r, attrs)
-                for r, (ids, _, attrs) in enumerate(self.rules)
+                r
+                for r, (ids, _, _) in enumerate(self.rules)
                 if len(ids) == 1 and mask >> ids[0] & 1
             )
             self._single[mask] = found
         return found
+
+    def _effect(self, rules: tuple[int, ...]) -> tuple:
+        """(POS id, MORPH hash, LEMMA hash, other (attr, value) pairs) that these rules
+        set, a later rule overriding an earlier one; None: left as it is."""
+        effect = self._effects.get(rules)
+        if effect is None:
+            pos = morph = lemma = None
+            other = []
+            for r in rules:
+                for attr, value in self.rules[r][2].items():
+                    if attr == "POS":
+                        pos = _pos_ids()[value]
+                    elif attr == "MORPH":
+                        morph = self.vocab.morphology.add(value)
+                    elif attr == "LEMMA":
+                        lemma = self.vocab.strings.add(value)
+                    else:
+                        other.append((attr, value))
+            effect = self._effects[rules] = (pos, morph, lemma, tuple(other))
+        return effect
 
     def _first_hits(self, mask: int) -> tuple[int, ...]:
         found = self._first.get(mask)

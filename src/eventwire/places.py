@@ -505,11 +505,14 @@ class PlaceFinder:
                 by_initials.setdefault("".join(w[0] for w in words).upper(), c)
         covered = {k for p in places for k in range(*p.tokens)}
         out = []
-        for tok in doc:
-            key = tok.text.replace("&", "")
-            if tok.i in covered or not (2 <= len(key) <= 4 and key.isalpha() and key.isupper()):
+        if not by_initials:
+            return out
+        for i, text in enumerate(_tokens(doc).text):
+            key = text.replace("&", "")
+            if i in covered or not (2 <= len(key) <= 4 and key.isalpha() and key.isupper()):
                 continue
             if key in by_initials:
+                tok = doc[i]
                 place = Place(tok.idx, tok.idx + len(tok), tok.text, by_initials[key])
                 place.tokens = (tok.i, tok.i + 1)
                 place.metonymic = _metonymic(doc, tok.i, tok.i + 1)
