@@ -159,7 +159,9 @@ def fold(text: str) -> str:
     return " ".join(words)
 
 
-@dataclass(frozen=True, slots=True)
+# Hashed by value like a frozen dataclass, but built without frozen's per-field
+# object.__setattr__: the gazetteer makes 140,000 of them at start-up. Never assigned to.
+@dataclass(slots=True, unsafe_hash=True)
 class Candidate:
     kind: str  # continent | country | region | admin1 | admin2 | city | town | site
     name: str
