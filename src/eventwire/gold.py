@@ -17,8 +17,12 @@ def jsonl_objects(
     path: str | Path, error: type[EventwireError] = InputError
 ) -> Iterator[tuple[int, dict]]:
     """``(line number, object)`` for each non-blank line; raises ``error`` naming
-    the file and line for a line that is not a JSON object."""
-    with open(path, encoding="utf-8") as fh:
+    the file (and the line) when it cannot be read or a line is not a JSON object."""
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError as exc:
+        raise error(f"cannot read gold file {path}: {exc.strerror}") from exc
+    with fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue

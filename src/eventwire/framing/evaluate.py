@@ -22,13 +22,13 @@ Tasks (the record shape picks the scorer):
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..gold import jsonl_objects
 from .lexicon import LABELS, Lexicon, default_lexicon
 
 FOLDS = 5
@@ -85,33 +85,20 @@ def read_framing_gold(path: str | Path, shapes: Iterable[str]) -> tuple[str, lis
     naming the file, line and reason."""
     shapes = tuple(shapes)
     records, shape = [], None
-    try:
-        fh = open(path, encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read gold file {path}: {exc.strerror}") from exc
-    with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ConfigError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(record, dict):
-                raise ConfigError(f"{path}:{n}: a gold record must be a JSON object")
-            found = shape_of(record)
-            if shape is None:
-                if found not in shapes:
-                    wanted = ", ".join(shapes)
-                    raise ConfigError(
-                        f"{path}:{n}: not a gold record this task scores (expected {wanted}; "
-                        "see the data folder's README for the format)"
-                    )
-                shape = found
-            problem = _check(record, shape) if found == shape else f"not a {shape} record"
-            if problem:
-                raise ConfigError(f"{path}:{n}: bad {shape} gold record: {problem}")
-            records.append(record)
+    for n, record in jsonl_objects(path, ConfigError):
+        found = shape_of(record)
+        if shape is None:
+            if found not in shapes:
+                wanted = ", ".join(shapes)
+                raise ConfigError(
+                    f"{path}:{n}: not a gold record this task scores (expected {wanted}; "
+                    "see the data folder's README for the format)"
+                )
+            shape = found
+        problem = _check(record, shape) if found == shape else f"not a {shape} record"
+        if problem:
+            raise ConfigError(f"{path}:{n}: bad {shape} gold record: {problem}")
+        records.append(record)
     if shape is None:
         raise ConfigError(f"{path}: no gold records")
     return shape, records
