@@ -122,3 +122,15 @@ def test_accuracy_gate_quad_stays_above_its_floors(name, extractor):
     scores = score_quad(list(read_gold(path, ("label",))), extractor=extractor)
     assert scores["rules"]["macro_f1"] >= floor["rules_macro_f1"], scores["rules"]
     assert scores["rules+tfidf_lr"]["macro_f1"] >= floor["rules_tfidf_lr_macro_f1"], scores
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(FLOORS.get("modality", {})))
+def test_accuracy_gate_modality_on_the_team_annotated_demo_mentions(name, extractor):
+    """The gold file is ours (tests/data/modality), so no sha256: it changes with review."""
+    from eventwire.evaluate_modality import score_modality
+
+    floor = FLOORS["modality"][name]
+    scores = score_modality(Path(__file__).resolve().parents[1] / name, extractor)
+    assert scores["matched"] >= floor["matched"], scores
+    assert scores["accuracy"] >= floor["accuracy"], scores
