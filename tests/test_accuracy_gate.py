@@ -24,11 +24,7 @@ def extractor():
 @pytest.mark.parametrize("name", sorted(FLOORS["events"]))
 def test_accuracy_gate_events_stay_above_their_floors(name, extractor):
     floor = FLOORS["events"][name]
-    path = DATA / name
-    if not path.exists():
-        pytest.skip(f"{path} not present")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    assert digest == floor["sha256"], f"{name} changed: re-measure and pin its floors again"
+    path = _gold_path("events", name)
     scores = evaluate_events(path, extractor)
     assert scores.type_only.f1 >= floor["type_only_f1"], scores.as_dict()
     assert scores.full.f1 >= floor["type_source_target_f1"], scores.as_dict()
@@ -37,11 +33,7 @@ def test_accuracy_gate_events_stay_above_their_floors(name, extractor):
 @pytest.mark.parametrize("name", sorted(FLOORS.get("actors", {})))
 def test_accuracy_gate_actors_stay_above_their_floors(name):
     floor = FLOORS["actors"][name]
-    path = DATA / name
-    if not path.exists():
-        pytest.skip(f"{path} not present")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    assert digest == floor["sha256"], f"{name} changed: re-measure and pin its floors again"
+    path = _gold_path("actors", name)
     total, _, _ = score_actors(read_gold(path))
     assert total.recall >= floor["recall"], total.as_dict()
     assert total.precision >= floor["precision"], total.as_dict()
@@ -114,11 +106,7 @@ def test_accuracy_gate_quad_stays_above_its_floors(name, extractor):
     from eventwire.evaluate import score_quad
 
     floor = FLOORS["quad"][name]
-    path = DATA / name
-    if not path.exists():
-        pytest.skip(f"{path} not present")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    assert digest == floor["sha256"], f"{name} changed: re-measure and pin its floors again"
+    path = _gold_path("quad", name)
     scores = score_quad(list(read_gold(path, ("label",))), extractor=extractor)
     assert scores["rules"]["macro_f1"] >= floor["rules_macro_f1"], scores["rules"]
     assert scores["rules+tfidf_lr"]["macro_f1"] >= floor["rules_tfidf_lr_macro_f1"], scores
