@@ -249,6 +249,20 @@ def test_events_domestic_event_has_its_own_state_as_target(extractor):
     assert ev.target[0].kind == "state" and ev.target[0].start == -1  # no span: a default
 
 
+def test_events_domestic_target_only_with_a_patient_that_is_no_event(extractor):
+    """A domestic target stands for an uncoded patient; with none, or with another
+    event as the object, the event keeps no target."""
+    [lifted] = events(extractor, "Sudan's government lifted the state of emergency on Sunday.")
+    assert [m.country for m in lifted.target] == ["SDN"]
+    for text in (
+        "Moscow has not welcomed the trip.",  # the object is another event
+        "The Kremlin did not immediately comment on the meeting.",
+        "Russia's aggression was condemned at the United Nations.",  # no object at all
+    ):
+        for ev in events(extractor, text):
+            assert ev.target == [] or ev.target[0].start >= 0, (text, ev.type, ev.target)
+
+
 def test_events_joint_act_gets_no_domestic_target(extractor):
     [ev] = events(extractor, "Chile and Peru signed a fisheries agreement.")
     assert ev.type == "AGREE" and ev.target == []

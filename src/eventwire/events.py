@@ -381,9 +381,16 @@ class EventExtractor:
             target = _condition_actors(trig, by_token, source)
         if not target:
             target = _clause_actors(trig, by_token, source)
-        if not target and source and not _foreign_actors(sent, by_token, source):
-            # only in a sentence about one country: "warned that ..." after "accused
-            # Washington and Tokyo" is no domestic event
+        if (
+            not target
+            and source
+            and _uncoded_patient(trig, by_token, source, self.cues)
+            and not _foreign_actors(sent, by_token, source)
+        ):
+            # a patient the knowledge base does not code ("arrested activists"), in a
+            # sentence about one country: a domestic event ("warned that ..." after
+            # "accused Washington and Tokyo" is none; "has not welcomed the trip" has
+            # no target)
             target = _domestic_target(source)
         coding = ontology.code(type_, mode)
         start, end = sent.start_char, sent.end_char
@@ -1016,6 +1023,37 @@ def _foreign_actors(sent, by_token, source: list[ActorMention]) -> bool:
         for m in [by_token.get(t.i)]
         if m is not None and m.country
     )
+
+
+OBJECT_PREPS = ("against", "on", "at", "to", "with", "for", "of", "from", "in")
+
+
+def _uncoded_patient(trig: _Trigger, by_token, source, cues: Cues) -> bool:
+    """Does the event have a patient that is neither a coded foreign actor nor
+    another event: an object of the trigger or its governing verb ("arrested
+    activists", "lifted the state of emergency", "blew up power lines", "released
+    the prime minister"), not "welcomed the trip" or "commented on the meeting"?
+    A protest is aimed at home when it names no one else."""
+    if trig.type == "PROTEST":
+        return True
+    home = {m.country for m in source}
+    for head in (trig.token, trig.governor):
+        if head is None:
+            continue
+        objects = [c for c in head.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS:
+                objects += [g for g in c.children if g.dep_ == "pobj"]
+        for obj in objects:
+            if obj.pos_ not in ("NOUN", "PROPN"):
+                continue
+            lemma = obj.lemma_.lower()
+            if lemma in cues.nouns or obj.lower_ in cues.nouns:
+                continue  # another event ("the trip", "the meeting")
+            found = [by_token.get(t.i) for t in obj.subtree]
+            if all(m is None or m.country in home for m in found):
+                return True
+    return False
 
 
 def _domestic_target(source: list[ActorMention]) -> list[ActorMention]:
