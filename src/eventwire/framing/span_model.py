@@ -118,10 +118,8 @@ def word_vectors(
 
 
 # -- BIO tags <-> character spans ------------------------------------------------
-def bio_tags(
-    words: Sequence[tuple[int, int, str]], spans: Sequence[tuple[int, int]]
-) -> list[str]:
-    """"B", "I" or "O" for each word against the character spans of one label: a
+def bio_tags(words: Sequence[tuple[int, int, str]], spans: Sequence[tuple[int, int]]) -> list[str]:
+    """ "B", "I" or "O" for each word against the character spans of one label: a
     word is in a span when at least half its characters are; the span's first
     word is "B", the others "I"."""
     out, prev = [], None
