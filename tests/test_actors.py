@@ -567,3 +567,17 @@ def test_actors_eval_scores_codes_per_sentence(resolver):
     assert by_kind["organisation"].tp == 2  # EU and Amnesty both count as the gold group code
     assert "actors" in __import__("eventwire.evaluate").evaluate.TASKS
     assert callable(run_task)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "code"),
+    [("Boko Haram claimed the raid on Tuesday.", "Boko Haram", "NGA"),
+     ("Al-Shabaab fighters overran the base.", "Al-Shabaab fighters", "SOM"),
+     ("The PKK announced a unilateral truce.", "PKK", "TUR"),
+     ("The Tamil Tigers rejected the offer.", "Tamil Tigers", "LKA"),
+     ("FARC negotiators arrived in Havana.", "FARC negotiators", "COL")],
+)  # fmt: skip
+def test_actors_armed_groups_have_their_home_state(resolver, sentence, span, code):
+    m = resolver.find(sentence, "2015-01-01")[0]
+    assert (m.text, m.country) == (span, code)
+    assert m.sector in ("REB", "UAF")

@@ -352,3 +352,60 @@ def test_events_no_domestic_default_when_the_sentence_names_other_countries(extr
     warning = next(e for e in found if e.type == "THREATEN")
     assert [m.country for m in warning.source] == ["CHN"]
     assert "CHN" not in [m.country for m in warning.target]
+
+
+# -- issue 5, petr2_validation misses ---------------------------------------------
+def test_events_armed_group_acts_on_its_own_state(extractor):
+    got = summary(
+        events(extractor, "The Tamil Tigers launched fresh attacks across northern Sri Lanka.")
+    )
+    assert got == [("ASSAULT", ("LKA",), ("LKA",), "asserted")]
+
+
+def test_events_government_is_not_its_own_target_by_clause_position(extractor):
+    got = summary(events(extractor, "Nigeria launched an offensive to retake towns in Nigeria."))
+    assert all(g[2] != ("NGA",) for g in got if g[0] == "ASSAULT")
+
+
+def test_events_domestic_type_abroad_targets_the_host_state(extractor):
+    found = events(extractor, "Chinese warships held drills near Okinawa on Monday.")
+    assert summary(found) == [("MOBILIZE", ("CHN",), ("JPN",), "asserted")]
+    assert found[0].target[0].start == -1  # a default, no span of its own
+    # at home, the domestic default stays
+    got = summary(events(extractor, "Sri Lankan police arrested 30 activists in Jaffna."))
+    assert got == [("COERCE", ("LKA",), ("LKA",), "asserted")]
+
+
+def test_events_passive_conjunct_takes_its_agent(extractor):
+    got = summary(
+        events(
+            extractor,
+            "Two French journalists were tried in secret and were freed by Iran on Sunday.",
+        )
+    )
+    assert ("RETREAT", ("IRN",), ("FRA",), "asserted") in got
+
+
+def test_events_receiving_weapons_is_aid_from_the_giver(extractor):
+    got = summary(events(extractor, "Somali troops received weapons from Turkey last month."))
+    assert got == [("AID", ("TUR",), ("SOM",), "asserted")]
+    # an unnamed receiver gets no domestic default
+    got = summary(events(extractor, "Kurdish fighters received arms from the United States."))
+    assert got == [("AID", ("USA",), (), "asserted")]
+
+
+def test_events_fired_at_it_from_names_both_sides(extractor):
+    found = events(extractor, "Azerbaijan said shells were fired at it from Armenia overnight.")
+    assert summary(found) == [("ASSAULT", ("ARM",), ("AZE",), "asserted")]
+    assert found[0].attributed_to.country == "AZE"
+    # the pronoun never stands for the clause's own subject
+    got = summary(events(extractor, "Serbia said Kosovo police had fired at them."))
+    assert all(g[2] != ("XKX",) for g in got)
+
+
+def test_events_advising_against_travel_is_a_sanction(extractor):
+    got = summary(events(extractor, "Germany advised its citizens against travelling to Niger."))
+    assert got == [("SANCTION", ("DEU",), ("NER",), "asserted")]
+    got = summary(events(extractor, "Japan issued a travel advisory for Myanmar on Friday."))
+    assert got == [("SANCTION", ("JPN",), ("MMR",), "asserted")]
+    assert events(extractor, "Britain advised against a hasty vote in Parliament.") == []

@@ -69,6 +69,8 @@ GENERIC_HEADS = frozenset(
 CONTENT_DEPS = frozenset(
     {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "advcl", "conj", "pcomp", "acl"}
 )
+# Sectors of non-state actors that act against their own state (CAMEO REB, OPP, ...).
+NON_STATE_SECTORS = frozenset({"REB", "OPP", "UAF", "INS", "SEP", "RAD"})
 KIND_RANK = {"person": 0, "organisation": 1, "group": 2, "state": 3, "region": 4}
 
 
@@ -96,7 +98,7 @@ class Cues:
 
 def _cue_lemmas(cues: Cues) -> frozenset[str]:
     """Every lemma or word form that can start a trigger (the sentence prefilter)."""
-    words = set(cues.verbs) | set(cues.nouns) | set(cues.verb_objects)
+    words = set(cues.verbs) | set(cues.nouns) | {k.split(" ")[0] for k in cues.verb_objects}
     words |= {verb for verb, _ in cues.phrasal} | {noun for _, noun in cues.compounds}
     words |= set(cues.accusing_claims) | {"must", "should"}  # "claimed that", "said X must"
     return frozenset(words)
@@ -284,10 +286,15 @@ class EventExtractor:
                     elif gov.lemma_.lower() in cues.verbs:
                         gov = None  # "condemned the invasion": two events, no shared subject
                 found.append(_Trigger(tok, type_, mode, gov, reversed_))
-            elif tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in ("dobj", "obj"):
+            elif tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in ("dobj", "obj", "pcomp"):
                 gov = _governing_verb(tok)  # also "evacuated the wounded" (tagged a verb)
+                key = gov.lemma_.lower() if gov is not None else None
+                if gov is None and tok.dep_ in ("pobj", "pcomp") and tok.head.head.pos_ == "VERB":
+                    # "advised against travel to Tunisia": a verb + preposition pair
+                    gov = tok.head.head
+                    key = f"{gov.lemma_.lower()} {tok.head.lower_}"
                 if gov is not None:
-                    objects = cues.verb_objects.get(gov.lemma_.lower(), {})
+                    objects = cues.verb_objects.get(key, {})
                     override = objects.get(lemma) or objects.get(tok.lower_)
                     if override:
                         found.append(_Trigger(gov, override, None, None))
@@ -384,6 +391,7 @@ class EventExtractor:
         if (
             not target
             and source
+            and not _undergoes(tok, type_, self.cues)  # the unnamed subject received it
             and _uncoded_patient(trig, by_token, source, self.cues)
             and not _foreign_actors(sent, by_token, source)
         ):
@@ -392,6 +400,10 @@ class EventExtractor:
             # "accused Washington and Tokyo" is none; "has not welcomed the trip" has
             # no target)
             target = _domestic_target(source)
+        if source and (not target or target[0].start < 0) and (target or type_ in DOMESTIC_TYPES):
+            # a domestic-type event abroad targets the country it happens in
+            # ("Russia is conducting military exercises in Alaska" -> RUS -> USA)
+            target = _abroad_target(tok, trig.governor, by_token, source) or target
         coding = ontology.code(type_, mode)
         start, end = sent.start_char, sent.end_char
         sentence = document.text[start:end].rstrip()  # spaCy keeps the paragraph break
@@ -431,13 +443,28 @@ class EventExtractor:
         # "fired at Israeli troops" names a target; "met at the palace" a place
         preps = TARGET_PREPS | {"at"} if type_ in AIMED_TYPES else TARGET_PREPS
         found, passive, pronoun = _subject_actors(verb, by_token)
+        if not passive and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
+            # "The prisoners arrived and were released by Putin": the shared subject
+            # undergoes the passive conjunct
+            passive = True
         if passive and verb.lemma_.lower() in self.cues.stative_passives:
             passive = any(c.dep_ == "agent" for c in verb.children)  # "is opposed to"
-        source: list[ActorMention] = [] if passive else found
-        target: list[ActorMention] = found if passive else []
+        undergoer = _undergoes(verb, type_, self.cues)
+        source: list[ActorMention] = [] if passive or undergoer else found
+        target: list[ActorMention] = found if passive or undergoer else []
         for child in verb.children:
             if child.dep_ == "agent" and passive:
                 source += _actors([t for c in child.children for t in _phrase(c)], by_token)
+            elif child.dep_ == "prep" and child.lower_ in ("from", "by") and undergoer:
+                source += _pobj_actors(child, by_token)
+            elif child.dep_ in ("dobj", "obj") and undergoer:
+                for prep in child.children:  # "received arms from the United States"
+                    if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+                        source += _pobj_actors(prep, by_token)
+            elif child.dep_ == "prep" and child.lower_ == "from" and type_ == "ASSAULT":
+                # "a mortar was fired at it from the Gaza Strip": where the attack came from
+                if passive and not any(c.dep_ == "agent" for c in verb.children):
+                    source += _pobj_actors(child, by_token)
             elif passive and child.dep_ == "prep" and child.lower_ in ("in", "during"):
                 # "killed in Israeli tank shelling": the shelling's agent did it
                 cues = self.cues
@@ -458,7 +485,11 @@ class EventExtractor:
             elif child.dep_ in ("dobj", "dative", "obj"):
                 target += _object_actors(child, by_token, self.cues)
             elif child.dep_ == "prep" and child.lower_ in preps:
-                target += _pobj_actors(child, by_token)
+                found_here = _pobj_actors(child, by_token)
+                if not found_here and type_ in AIMED_TYPES:
+                    # "Israel said a mortar was fired at it": "it" is the speaker
+                    found_here = _object_antecedent(verb, child, by_token)
+                target += found_here
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not passive:
             # "10 Russian soldiers killed in Ukraine": the soldiers underwent it
             target += _actors(_phrase(verb.head, shallow=True), by_token)
@@ -967,6 +998,18 @@ def _pronoun_in(subj):
     )
 
 
+def _undergoes(verb, type_: str, cues: Cues) -> bool:
+    """Does the verb's subject undergo an event the verb alone does not name?
+    ("demonstrators received weapons from the government": AID to them; "Putin
+    received Lukashenko" is a meeting)."""
+    lemma = verb.lemma_.lower()
+    return (
+        verb.pos_ == "VERB"
+        and lemma in UNDERGOER_VERBS
+        and cues.verbs.get(lemma, ("",))[0] != type_
+    )
+
+
 def _refused_cooperation(trig: _Trigger, type_: str) -> bool:
     """A cooperative verb negated under will/would/can ("will not accept")."""
     tok = trig.token if trig.token.pos_ == "VERB" else trig.governor
@@ -1008,8 +1051,13 @@ def _clause_actors(trig: _Trigger, by_token, source) -> list[ActorMention]:
         for t in _phrase(c)
     ]
     tokens = [t for t in tokens if t.i > trig.token.i]
+    # a non-state armed or opposition group acts on its own state ("Boko Haram
+    # launched attacks ... in Nigeria" -> NGA REB -> NGA); a government does not
+    insurgent = bool(source) and all(m.sector in NON_STATE_SECTORS for m in source)
     for m in _actors(tokens, by_token):
-        if m.start not in starts and m.country not in codes and m.kind != "person":
+        if m.start in starts or m.kind == "person":
+            continue
+        if m.country not in codes or (insurgent and m.kind == "state"):
             return [m]
     return []
 
@@ -1071,6 +1119,19 @@ def _domestic_target(source: list[ActorMention]) -> list[ActorMention]:
     return []
 
 
+def _abroad_target(tok, governor, by_token, source) -> list[ActorMention]:
+    """The state where the event takes place (the places stage's reading),
+    when it is not the home of every source; as a mention with no span."""
+    homes = {m.country for m in source}
+    if any(len(c or "") != 3 for c in homes):
+        return []  # an organisation or a region has no home to leave
+    place = places.event_place(tok, governor, by_token)
+    country = place.country if place is not None else None
+    if not country or country in homes:
+        return []
+    return [ActorMention(country, -1, -1, country, None, None, "state", 0.8)]
+
+
 def _place_actors(tok, governor, by_token) -> list[ActorMention]:
     """Actors named by an "in X" phrase of the trigger or its governing verb."""
     for head in (tok, governor):
@@ -1107,6 +1168,26 @@ def _antecedent(pronoun, by_token) -> list[ActorMention]:
         node = node.head
         subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.i == pronoun.i:
+            continue
+        found = [m for m in _actors(_phrase(subj), by_token) if (m.kind == "person") == person]
+        if found:
+            return found
+    return []
+
+
+def _object_antecedent(verb, prep, by_token) -> list[ActorMention]:
+    """The actor a pronoun object of ``prep`` stands for: the subject of a clause
+    governing ``verb`` ("Israel said a mortar was fired at it"), never the verb's
+    own subject (that would be "itself")."""
+    pronoun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pronoun is None or pronoun.lower_ not in PRONOUNS_OTHER | PRONOUNS_PERSON:
+        return []
+    person = pronoun.lower_ in PRONOUNS_PERSON
+    node = verb
+    while node.head.i != node.i:
+        node = node.head
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
             continue
         found = [m for m in _actors(_phrase(subj), by_token) if (m.kind == "person") == person]
         if found:
