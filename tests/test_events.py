@@ -409,3 +409,45 @@ def test_events_advising_against_travel_is_a_sanction(extractor):
     got = summary(events(extractor, "Japan issued a travel advisory for Myanmar on Friday."))
     assert got == [("SANCTION", ("JPN",), ("MMR",), "asserted")]
     assert events(extractor, "Britain advised against a hasty vote in Parliament.") == []
+
+
+def test_events_pronoun_guess_that_acts_on_itself_is_dropped(extractor):
+    found = events(
+        extractor,
+        "Beijing condemned the new law on Monday. The council said it was weighing "
+        "whether to raise its travel advisory for China.",
+    )
+    assert not any(e.type == "SANCTION" and e.source for e in found)
+
+
+def test_events_a_document_speaks_for_whoever_issued_it(extractor):
+    got = summary(
+        events(
+            extractor,
+            "A report published in Kyiv on Monday accused Russian forces of torturing prisoners.",
+        )
+    )
+    assert got == [("ACCUSE", ("UKR",), ("RUS",), "asserted")]
+    got = summary(
+        events(
+            extractor,
+            "A statement issued by the Kenyan foreign ministry condemned Somalia's decision.",
+        )
+    )
+    assert got[0][:2] == ("ACCUSE", ("KEN",))
+
+
+def test_events_clauses_describing_an_actor_are_background(extractor):
+    got = summary(
+        events(
+            extractor,
+            "Turkey freed the journalist, a critic of the government detained in 2019, "
+            "and the militia that has occupied parts of Libya welcomed it.",
+        )
+    )
+    assert [g[0] for g in got] == ["RETREAT"]
+    # with its own actor, a relative clause is still an event
+    got = summary(
+        events(extractor, "Ukraine, which Russia invaded in 2022, asked Germany for tanks.")
+    )
+    assert ("ASSAULT", ("RUS",), ("UKR",), "asserted") in got

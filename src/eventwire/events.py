@@ -69,6 +69,10 @@ GENERIC_HEADS = frozenset(
 CONTENT_DEPS = frozenset(
     {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "advcl", "conj", "pcomp", "acl"}
 )
+# Documents that speak for whoever issued them ("a report released in Kigali alleged").
+DOCUMENT_NOUNS = frozenset(
+    {"report", "statement", "communique", "communiqué", "study", "document", "letter", "dossier"}
+)
 # Sectors of non-state actors that act against their own state (CAMEO REB, OPP, ...).
 NON_STATE_SECTORS = frozenset({"REB", "OPP", "UAF", "INS", "SEP", "RAD"})
 KIND_RANK = {"person": 0, "organisation": 1, "group": 2, "state": 3, "region": 4}
@@ -356,18 +360,22 @@ class EventExtractor:
             source, target, pronoun = self._verb_roles(tok, by_token, trig.type)
         else:
             source, target, pronoun = self._noun_roles(trig, by_token)
+        guessed = False  # the source is a guess from earlier sentences
         if not source and pronoun is not None:
             source = _antecedent(pronoun, by_token)
             if not source:
                 source = _resolve_pronoun(pronoun.lower_, state)
                 if {m.country for m in source} & {m.country for m in target}:
                     source = []  # a guess that makes the actor act on itself is a bad guess
+                guessed = bool(source)
             pronoun_used = bool(source)
         target = [m for m in target if all(m.start != s.start for s in source)]
         if not target and trig.type in DOMESTIC_TYPES:
             target = _place_actors(tok, trig.governor, by_token)
         if not source and not target:
             return None
+        if not source and _background(tok):
+            return None  # "the mayor, a Hamas member jailed a year ago": who he is, no report
         modality = self._modality(trig)
         type_, mode = trig.type, trig.mode
         # an announced sanction is imposed by the announcement; only "if/unless" makes it a threat
@@ -404,6 +412,13 @@ class EventExtractor:
             # a domestic-type event abroad targets the country it happens in
             # ("Russia is conducting military exercises in Alaska" -> RUS -> USA)
             target = _abroad_target(tok, trig.governor, by_token, source) or target
+        if guessed and {m.country for m in source} & {m.country for m in target}:
+            # "The council said ... its travel advisory for China" after China was
+            # named: a guess that makes the actor act on itself is a bad guess
+            source, pronoun_used = [], False
+            target = [m for m in target if m.start >= 0]  # and its domestic default goes
+            if not target:
+                return None
         coding = ontology.code(type_, mode)
         start, end = sent.start_char, sent.end_char
         sentence = document.text[start:end].rstrip()  # spaCy keeps the paragraph break
@@ -483,7 +498,11 @@ class EventExtractor:
                         ]
                         source += _actors([t for a in agents for t in _phrase(a)], by_token)
             elif child.dep_ in ("dobj", "dative", "obj"):
-                target += _object_actors(child, by_token, self.cues)
+                if verb.dep_ == "relcl" and child.lower_ in ("which", "that", "whom", "who"):
+                    child = verb.head  # "Ukraine, which Russia invaded": Ukraine
+                    target += _actors(_phrase(child, shallow=True), by_token)
+                else:
+                    target += _object_actors(child, by_token, self.cues)
             elif child.dep_ == "prep" and child.lower_ in preps:
                 found_here = _pobj_actors(child, by_token)
                 if not found_here and type_ in AIMED_TYPES:
@@ -976,7 +995,37 @@ def _subject_actors(verb, by_token) -> tuple[list[ActorMention], bool, object | 
         where = [m for m in found if m not in head and _mention_in(m, inside, subj.doc)]
         if head and where:
             found = [m for m in found if m not in where]
+    if not found and subj.lemma_.lower() in DOCUMENT_NOUNS:
+        found = _document_author(subj, by_token)
     return found, passive, None if found else _pronoun_in(subj)
+
+
+def _background(tok) -> bool:
+    """Is the trigger a verb of a relative clause ("the group that has seized parts
+    of Iraq") or of a participle inside an apposition ("the mayor, a member of
+    Hamas jailed a year ago")? Such clauses say who an actor is."""
+    if tok.pos_ != "VERB":
+        return False
+    if tok.dep_ == "relcl":
+        return True
+    return tok.dep_ == "acl" and any(a.dep_ == "appos" for a in tok.ancestors)
+
+
+def _document_author(doc_noun, by_token) -> list[ActorMention]:
+    """Who speaks through a document named by its participle ("a report released
+    by the Rwandan government", "a report released in the Rwandan capital")."""
+    for acl in (c for c in doc_noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        for child in acl.children:
+            if child.dep_ == "agent":
+                found = _actors([t for c in child.children for t in _phrase(c)], by_token)
+                if found:
+                    return found
+        for child in acl.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                found = [m for m in _pobj_actors(child, by_token) if m.kind == "state"]
+                if found:
+                    return found
+    return []
 
 
 def _mention_in(m: ActorMention, token_ids: set[int], doc) -> bool:
