@@ -451,3 +451,12 @@ def test_events_clauses_describing_an_actor_are_background(extractor):
         events(extractor, "Ukraine, which Russia invaded in 2022, asked Germany for tanks.")
     )
     assert ("ASSAULT", ("RUS",), ("UKR",), "asserted") in got
+
+
+
+def test_events_content_of_a_background_clause_is_background(extractor):
+    found = events(
+        extractor,
+        "Activists read out demands that called on the government to join EU sanctions.",
+    )
+    assert found == []  # neither the unattributed demand nor the sanctions it asks for

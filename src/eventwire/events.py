@@ -229,8 +229,10 @@ class EventExtractor:
                 if event is None:
                     continue
                 outer = outers.get(id(trig))
-                if outer is not None and built[id(outer)] is not None:
-                    continue  # the content of another event, which carries it
+                if outer is not None and (
+                    built[id(outer)] is not None or _background(outer.token)
+                ):
+                    continue  # the content of another event, which carries it (or of background)
                 if event.event_id in seen:  # same sentence, type and actors: one event
                     continue
                 seen.add(event.event_id)
