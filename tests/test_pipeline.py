@@ -141,3 +141,23 @@ def test_pipeline_every_bad_input_is_one_line_one_quarantine_row_and_the_rest_is
     with Store(store_path, read_only=True) as store:
         assert store.counts() == counts
     assert again.documents_new == 0 and len(again.skipped) == 7
+
+
+def test_load_extractor_freezes_what_it_built_and_restores_the_collector():
+    import gc
+
+    from eventwire.parallel import load_extractor
+
+    before = gc.get_freeze_count()
+    gc.disable()
+    try:
+        load_extractor()
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+    try:
+        assert gc.get_freeze_count() > before  # model, actor base and gazetteer frozen
+        load_extractor()
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()

@@ -213,3 +213,26 @@ def test_places_a_name_recognised_once_is_the_same_place_again(nlp, finder):
     # without the cue ("in Saburtalo") the bare name is no place
     _, _, alone = places(nlp, finder, "Saburtalo residents said the streets were calm.")
     assert "Saburtalo" not in by_text(alone)
+
+
+def test_places_first_word_index_knows_names_and_small_towns(finder):
+    gaz = finder.gazetteer
+    assert gaz.starts_name("saint")  # "Saint Petersburg" and many more
+    assert gaz.starts_name("kazakhstan")  # a whole one-word name
+    # a first word only a town of 500-5,000 people has (bisect over the town keys)
+    town = next(k for k in gaz._town_keys if " " not in k and k not in gaz._first_words)
+    assert gaz.starts_name(town) and not gaz.starts_name(town + "qq")
+    assert not gaz.starts_name("zzqx")
+
+
+def test_places_names_split_over_tokens_are_still_found(nlp, finder):
+    # the first-word shortcut must not hide a name whose first word runs on into the
+    # next token ("Guinea" "-" "Bissau") or one right after words that start no name
+    text = (
+        "Delegates from Guinea-Bissau met in Minister Hall. Sergei Zvyagintsev flew to Ulaanbaatar."
+    )
+    _, _, found = places(nlp, finder, text)
+    named = by_text(found)
+    assert named["Guinea-Bissau"].candidate.iso3 == "GNB"
+    assert named["Ulaanbaatar"].candidate.iso3 == "MNG"
+    assert "Sergei" not in named and "Minister Hall" in named

@@ -258,11 +258,15 @@ class Gazetteer:
         # D.C."); "New Delhi" is New Delhi's own name, not Delhi's capital name
         own_names = {(row[2], row[8]) for row in data["cities"]}
         capital_alts = capitals - own_names
+        capital_alt_keys = {k for _, k in capital_alts}  # a set test before the pairs
         for gid, name, cc, code, lat, lon, pop, alt_keys, key in data["cities"]:
             if best_city[(cc, code, key)] != pop:
                 continue  # the same name twice in one region: keep the biggest
             # "Washington" is an alternate name of "Washington, D.C.", the capital
-            capital = (cc, key) in capitals or any((cc, k) in capital_alts for k in alt_keys)
+            capital = (cc, key) in capitals or (
+                not capital_alt_keys.isdisjoint(alt_keys)
+                and any((cc, k) in capital_alts for k in alt_keys)
+            )
             region = admin_names.get((cc, code))
             cand = Candidate("city", name, iso3_of.get(cc), cc, region, lat, lon, pop, gid, capital)
             if len(key) >= 2:
@@ -283,7 +287,8 @@ class Gazetteer:
             for c in self.names.get(fold(row[1]), [])
             if c.kind == "country"
         }
-        self.max_words = max(len(k.split()) for k in self.names)
+        self.max_words = 1 + max(k.count(" ") for k in self.names)  # keys: single spaces
+        self._first_words = {k.partition(" ")[0] for k in self.names}
 
     def _extra(self, extra: dict, iso3_of: dict, admin1_of: dict) -> None:
         """Our hand-written regions, seas, rivers, landmarks, adjectives, abbreviations."""
@@ -315,6 +320,15 @@ class Gazetteer:
         """Whether a folded name is a town of 500 to 5,000 people."""
         k = bisect.bisect_left(self._town_keys, key)
         return k < len(self._town_keys) and self._town_keys[k] == key
+
+    def starts_name(self, word: str) -> bool:
+        """Whether some name or town's folded key begins with the folded ``word``."""
+        if word in self._first_words:
+            return True
+        k = bisect.bisect_left(self._town_keys, word)  # ``word`` itself, else "word ..."
+        return k < len(self._town_keys) and (
+            self._town_keys[k] == word or self._town_keys[k].startswith(word + " ")
+        )
 
     def town_candidates(self, name: str) -> list[Candidate]:
         out = []
@@ -444,9 +458,11 @@ class PlaceFinder:
         # (a wrong first reading must not vote for itself)
         own: dict[str, Counter] = {}
         own_regions: dict[str, Counter] = {}
+        metonymic: dict[tuple[int, int], bool] = {}  # the same in both rounds
         for _round in range(2):
             countries = base + sum(own.values(), Counter())
             regions = base_regions + sum(own_regions.values(), Counter())
+            all_regions = set(regions)
             places = []
             for i, j, kind in spans:
                 text = _span_text(doc, i, j)
@@ -458,15 +474,20 @@ class PlaceFinder:
                         best = cands[0]  # a demonym or an abbreviation: one reading
                     else:
                         key = fold(text)
-                        context = countries - own.get(key, Counter())
-                        in_regions = set(regions - own_regions.get(key, Counter()))
+                        context = countries - own[key] if key in own else countries
+                        in_regions = (
+                            set(regions - own_regions[key]) if key in own_regions else all_regions
+                        )
                         best = gaz.resolve(text, context, in_regions, _qualifier(doc, j))
                 start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
                 place = Place(start, end, text, best, False, (i, j), alternatives)
                 place.demonym = kind == SPAN_DEMONYM
                 place.embedded = kind == SPAN_EMBEDDED
                 place.site = kind in (SPAN_SITE, SPAN_UNKNOWN)
-                place.metonymic = not place.site and _metonymic(doc, i, j)
+                if not place.site:
+                    if (i, j) not in metonymic:
+                        metonymic[(i, j)] = _metonymic(doc, i, j)
+                    place.metonymic = metonymic[(i, j)]
                 places.append(place)
             own, own_regions = {}, {}
             for p in places:
@@ -599,13 +620,14 @@ class PlaceFinder:
         (``SPAN_PLACE``, ``SPAN_DEMONYM``, ``SPAN_EMBEDDED``, ``SPAN_SITE``, ``SPAN_TOWN``)."""
         gaz = self.gazetteer
         names, demonyms = gaz.names, gaz.demonyms
+        text = _tokens(doc).text
         out: list[tuple[int, int, int]] = []
         i, n = 0, len(doc)
         while i < n:
-            tok = doc[i]
-            if not tok.text[:1].isupper() or tok.lower_ == "the":  # "the Hague" is "Hague"
+            if not text[i][:1].isupper() or text[i].lower() == "the":  # "the Hague" is "Hague"
                 i += 1
                 continue
+            tok = doc[i]
             if tok.text in gaz.abbreviations:
                 if i > 0 and doc[i - 1].text == "," or tok.text.count(".") >= 2:
                     out.append((i, i + 1, SPAN_ABBREVIATION))  # "Helena, Mont.", "the B.C. border"
@@ -623,8 +645,9 @@ class PlaceFinder:
                 i = site
                 continue
             best, in_towns = None, False
-            for j in range(min(n, i + gaz.max_words + 2), i, -1):
-                if not doc[j - 1].text[:1].isupper():
+            longest = min(n, i + gaz.max_words + 2) if _may_start_name(gaz, doc, i) else i
+            for j in range(longest, i, -1):
+                if not text[j - 1][:1].isupper():
                     continue
                 key = fold(_span_text(doc, i, j))
                 if key in names:
@@ -677,6 +700,23 @@ class PlaceFinder:
         return out
 
 
+def _may_start_name(gaz: Gazetteer, doc, i: int) -> bool:
+    """False when no gazetteer name can begin at token ``i``: the first folded word
+    of any span from ``i`` is token ``i``'s own when a space follows it, and no
+    name or town starts with that word. Saves the longest-first lookups of every
+    span starting at most capitalised words ("Minister", "Sergei")."""
+    tokens = _tokens(doc)
+    ends_word = (
+        i + 1 == tokens.length
+        or tokens.with_ws[i] != tokens.text[i]
+        or tokens.text[i + 1].isspace()
+    )
+    if not ends_word:
+        return True  # "O'" + "Neill": the word may go on in the next token
+    first = fold(tokens.text[i]).partition(" ")[0]
+    return not first or gaz.starts_name(first)
+
+
 def _demonym_key(text: str) -> str:
     """ "Belarusians" -> "belarusian": a demonym's key, plural or not."""
     key = fold(text)
@@ -719,25 +759,26 @@ def _site_end(doc, i: int) -> int | None:
     """End of a street's or a building's name starting at token ``i``: a run of
     capitalised words (with "of", "de", "&") ending in a head word ("Royal Street",
     "Florida Atlantic University"), or a head word first ("University of Alberta")."""
-    n = len(doc)
+    text = _tokens(doc).text
+    n = len(text)
     j = i
     while j < n and (
-        doc[j].text[:1].isupper()
-        or doc[j].text[:1].isdigit()
-        or (doc[j].lower_ in ("of", "de", "&", "-") and j + 1 < n and doc[j + 1].text[:1].isupper())
+        text[j][:1].isupper()
+        or text[j][:1].isdigit()
+        or (text[j].lower() in ("of", "de", "&", "-") and j + 1 < n and text[j + 1][:1].isupper())
     ):
         j += 1
-        if doc[j - 1].text.isupper() and len(doc[j - 1]) > 3:
+        if text[j - 1].isupper() and len(text[j - 1]) > 3:
             return None  # a headline or a dateline in capitals
     if j - i < 1:
         return None
-    head = doc[i].lower_.rstrip(".")
-    if head in SITE_HEADS_FIRST and j - i >= 3 and doc[i + 1].lower_ == "of":
+    head = text[i].lower().rstrip(".")
+    if head in SITE_HEADS_FIRST and j - i >= 3 and text[i + 1].lower() == "of":
         return j
     # the last head word of the run ("Cavan Town Hall"; "Royal Street, Paterson" stops there)
     for k in range(j, i + 1, -1):
-        if doc[k - 1].lower_.rstrip(".") in SITE_HEADS and doc[k - 1].text[:1].isupper():
-            if doc[i].lower_ == "the":
+        if text[k - 1].lower().rstrip(".") in SITE_HEADS and text[k - 1][:1].isupper():
+            if text[i].lower() == "the":
                 i += 1
             if k - i >= 2 and any(
                 t.pos_ in ("PROPN", "ADJ") or t.text[:1].isdigit() for t in doc[i : k - 1]

@@ -216,9 +216,9 @@ _EXTRACTOR = None  # one per executor Python worker, kept across tasks
 def _extractor():
     global _EXTRACTOR
     if _EXTRACTOR is None:
-        from .events import EventExtractor
+        from .parallel import load_extractor
 
-        _EXTRACTOR = EventExtractor()
+        _EXTRACTOR = load_extractor()
     return _EXTRACTOR
 
 
