@@ -460,3 +460,23 @@ def test_events_content_of_a_background_clause_is_background(extractor):
         "Activists read out demands that called on the government to join EU sanctions.",
     )
     assert found == []  # neither the unattributed demand nor the sanctions it asks for
+
+
+def test_events_blowing_up_a_vehicle_with_people_is_an_assault(extractor):
+    got = summary(
+        events(extractor, "A Turkish Airlines jet was blown up over the Aegean by a bomb.")
+    )
+    assert got == [("ASSAULT", (), ("TUR",), "asserted")]
+    # property stays a coercion (PLOVER: destroying property)
+    got = summary(events(extractor, "Afghan rebels blew up two power pylons outside Kandahar."))
+    assert got[0][0] == "COERCE"
+
+
+def test_events_the_one_pressed_to_act_is_the_actor_of_the_act(extractor):
+    got = summary(
+        events(extractor, "Washington pressured Seoul to cut its oil imports from Iran.")
+    )
+    assert got == [("REQUEST", ("USA",), ("KOR",), "asserted")]
+    # in the passive, the subject still does what it is pressed to do
+    found = events(extractor, "Ankara is being pressured by Berlin to take back Syrian refugees.")
+    assert ("REQUEST", ("DEU",), ("TUR",), "asserted") in summary(found)

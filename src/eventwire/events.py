@@ -294,6 +294,8 @@ class EventExtractor:
                 found.append(_Trigger(tok, type_, mode, gov, reversed_))
             elif tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in ("dobj", "obj", "pcomp"):
                 gov = _governing_verb(tok)  # also "evacuated the wounded" (tagged a verb)
+                if gov is None and tok.dep_ == "appos":
+                    gov = _governing_verb(tok.head)  # "Malaysia Airlines flight MH17 was blown up"
                 key = gov.lemma_.lower() if gov is not None else None
                 if gov is None and tok.dep_ in ("pobj", "pcomp") and tok.head.head.pos_ == "VERB":
                     # "advised against travel to Tunisia": a verb + preposition pair
@@ -889,10 +891,11 @@ def _dedupe(mentions: list[ActorMention]) -> list[ActorMention]:
 def _subject(verb):
     """(subject token, is_passive) of a verb, following control and coordination."""
     v = verb
+    controlled = False  # reached through "to": "Obama is pressured to help Iran" -> Obama helps
     for _ in range(5):
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                return c, c.dep_ == "nsubjpass"
+                return c, c.dep_ == "nsubjpass" and not controlled
         if v.dep_ == "xcomp" and v.head.i != v.i:
             obj = next((c for c in v.head.children if c.dep_ in ("dobj", "obj")), None)
             if obj is not None:  # "urged Russia to withdraw": Russia withdraws
@@ -904,6 +907,8 @@ def _subject(verb):
         elif v.dep_ == "acomp" and v.head.i != v.i:
             v = v.head  # "France is ready to contribute": France contributes
         elif v.dep_ in ("conj", "advcl") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
+            if v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+                controlled = True
             v = v.head
         elif v.dep_ == "relcl":
             return v.head, False
