@@ -480,3 +480,13 @@ def test_events_the_one_pressed_to_act_is_the_actor_of_the_act(extractor):
     # in the passive, the subject still does what it is pressed to do
     found = events(extractor, "Ankara is being pressured by Berlin to take back Syrian refugees.")
     assert ("REQUEST", ("DEU",), ("TUR",), "asserted") in summary(found)
+
+
+def test_events_condition_on_the_threatened_action_names_the_target(extractor):
+    got = summary(
+        events(
+            extractor,
+            "Serbia threatened to suspend the talks on trade unless Pristina withdrew its police.",
+        )
+    )
+    assert got == [("THREATEN", ("SRB",), ("XKX",), "asserted")]

@@ -1080,7 +1080,14 @@ def _refused_cooperation(trig: _Trigger, type_: str) -> bool:
 def _condition_actors(trig: _Trigger, by_token, source) -> list[ActorMention]:
     """Actors named as subject of an "if"/"unless" clause on the trigger's clause."""
     codes = {m.country for m in source}
-    for tok in _clause_chain(trig.token, trig.governor):
+    heads = _clause_chain(trig.token, trig.governor)
+    # and the action threatened: "threatened to launch an offensive unless Baghdad ..."
+    stack = [c for c in trig.token.children if c.dep_ == "xcomp"]
+    while stack:
+        node = stack.pop()
+        heads.append(node)
+        stack += [c for c in node.children if c.dep_ in ("xcomp", "conj") and c.pos_ == "VERB"]
+    for tok in heads:
         for c in tok.children:
             if c.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children
