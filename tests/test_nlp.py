@@ -50,6 +50,27 @@ def test_nlp_load_swaps_in_fast_attributes():
     assert [t.lemma_ for t in doc if t.pos_ == "VERB"] == ["meet", "sign"]
 
 
+def test_nlp_load_runs_every_network_layer_on_numpy_blas():
+    nlp = load()
+    layers = [n for _, c in nlp.pipeline if hasattr(c, "model") for n in c.model.walk()]
+    assert layers and all(getattr(n.ops, "use_blis", None) is False for n in layers)
+    reference = load(fast=False)  # spaCy as shipped: thinc's BLIS
+    assert all(n.ops.use_blis for n in reference.get_pipe("tok2vec").model.walk())
+
+
+def test_nlp_one_blas_thread_limits_openblas():
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from eventwire.nlp import one_blas_thread
+
+    blas = [i for i in threadpool_info() if i["user_api"] == "blas"]
+    with threadpool_limits(limits=None):  # restores the caller's limits afterwards
+        one_blas_thread()
+        assert blas and all(
+            i["num_threads"] == 1 for i in threadpool_info() if i["user_api"] == "blas"
+        )
+
+
 def test_nlp_lemma_guesser_covers_irregular_and_plural_forms():
     guess = lemma_guesser(load())
     assert "meet" in guess("met")

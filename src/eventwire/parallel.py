@@ -62,10 +62,13 @@ def extract(
 
 def load_extractor(selective: bool = True):
     """An ``EventExtractor`` with the gazetteer loaded, built with the garbage
-    collector paused; what it built is then frozen out of later collections."""
+    collector paused; what it built is then frozen out of later collections.
+    Extraction in this process then uses one BLAS thread."""
     from .events import EventExtractor
+    from .nlp import one_blas_thread
     from .places import Gazetteer
 
+    one_blas_thread()
     was_enabled = gc.isenabled()
     gc.disable()
     try:
