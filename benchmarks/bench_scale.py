@@ -58,14 +58,18 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     return seconds, peak / 2**20
 
 
-def baseline(corpus: str) -> None:
-    """The comparison side: read the same corpus, full spaCy pipeline over it."""
+def baseline(corpus: str, numpy_blas: bool = False) -> None:
+    """The comparison side: read the same corpus, full spaCy pipeline over it
+    (as shipped, or with eventwire's BLAS choice: numpy's, one thread)."""
     import spacy
 
-    from eventwire.nlp import MODEL
+    from eventwire import nlp as ew_nlp
     from eventwire.pipeline import Options, documents
 
-    nlp = spacy.load(MODEL)
+    nlp = spacy.load(ew_nlp.MODEL)
+    if numpy_blas:
+        ew_nlp.one_blas_thread()
+        ew_nlp.numpy_blas(nlp)
     texts = (d.text for d in documents([corpus], Options(report=lambda m: None), []))
     for _ in nlp.pipe(texts, batch_size=16):
         pass
@@ -95,9 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-base", type=int, default=50, help="1x size for memory")
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     parser.add_argument("--baseline", help=argparse.SUPPRESS)
+    parser.add_argument("--numpy-blas", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.baseline:
-        baseline(args.baseline)
+        baseline(args.baseline, args.numpy_blas)
         return 0
     command = "python benchmarks/bench_scale.py " + " ".join(argv or sys.argv[1:])
     header = machine_line(command.strip())
@@ -112,6 +117,13 @@ def main(argv: list[str] | None = None) -> int:
             "--baseline",
             str(corpus),
         ],
+        "plain spaCy nlp.pipe, all components, numpy BLAS as eventwire uses it": [
+            sys.executable,
+            __file__,
+            "--baseline",
+            str(corpus),
+            "--numpy-blas",
+        ],
         "eventwire extract (defaults: selective parse, 2 workers)": extract(corpus),
         "eventwire extract --workers 1": extract(corpus, "--workers", "1"),
         "eventwire extract --workers 1 --full-parse": extract(
@@ -123,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         seconds, peak = timed(cmd)
         speed[name] = (seconds, peak)
         print(f"{name}: {seconds:.1f} s, {args.docs / seconds:.2f} docs/s, peak {peak:.0f} MB")
-    base = speed[next(iter(runs))][0]
+    base, same_blas = (speed[name][0] for name in list(runs)[:2])
 
     memory = {}
     for factor in (1, 4, 16):
@@ -141,13 +153,13 @@ def main(argv: list[str] | None = None) -> int:
         f"Speed corpus: {args.docs} articles, {size_mb:.1f} MB "
         f"(`benchmarks/make_corpus.py {args.docs}`, seed 7).",
         "",
-        "| run | seconds | docs/s | peak RSS MB | speed vs baseline |",
-        "|---|---:|---:|---:|---:|",
+        "| run | seconds | docs/s | peak RSS MB | speed vs baseline | vs spaCy on numpy BLAS |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for name, (seconds, peak) in speed.items():
         lines.append(
             f"| {name} | {seconds:.1f} | {args.docs / seconds:.2f} | {peak:.0f} | "
-            f"**{base / seconds:.2f}x** |"
+            f"**{base / seconds:.2f}x** | {same_blas / seconds:.2f}x |"
         )
     one = speed["eventwire extract --workers 1"][0]
     two = speed["eventwire extract (defaults: selective parse, 2 workers)"][0]
