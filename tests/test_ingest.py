@@ -14,7 +14,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from eventwire.ingest import iter_inputs
+from eventwire.ingest import iter_inputs, iter_jsonl_part, jsonl_parts
 from eventwire.records import RawRecord, Rejected
 
 VISIT = (
@@ -549,3 +549,54 @@ def test_ingest_sidecar_is_not_an_input_but_a_broken_one_rejects_its_article(tmp
     assert item.reason.startswith(
         "cannot read its sidecar visit.meta.json (Expecting property name"
     )
+
+
+def _as_seen(item) -> tuple:
+    return (type(item).__name__, item.origin, getattr(item, "text", None), item.reason
+            if isinstance(item, Rejected) else None)  # fmt: skip
+
+
+def test_ingest_jsonl_parts_read_every_line_once_as_the_whole_file_does(tmp_path):
+    rnd = random.Random(5)
+    lines = []
+    for i in range(60):
+        kind = rnd.choice(["ok", "ok", "ok", "blank", "bad", "huge", "crlf"])
+        record = json.dumps({"id": f"r{i}", "text": f"Record {i}. " * rnd.randint(1, 30)})
+        lines.append(
+            {
+                "ok": record,
+                "blank": "  ",
+                "bad": "{not json",
+                "crlf": record + "\r",
+                "huge": json.dumps({"text": "x" * 3_000}),
+            }[kind]  # fmt: skip
+        )
+    path = tmp_path / "wire.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8"))  # BOM, no final \n
+    whole = [_as_seen(i) for i in iter_inputs([str(path)], max_record_bytes=2_000)]
+    for part_bytes in (1, 300, 2_000, 10**6):
+        parts = jsonl_parts(path, part_bytes)
+        assert parts[0][0] == 0 and parts[-1][1] is None
+        assert all(a[1] == b[0] for a, b in zip(parts, parts[1:], strict=False))  # contiguous
+        read = [
+            (n, _as_seen(item))
+            for part in parts
+            for n, item in iter_jsonl_part(path, *part, max_record_bytes=2_000)
+        ]
+        assert [seen for _, seen in read] == whole, part_bytes
+        numbers = [n for n, _ in read]
+        assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+    assert len(jsonl_parts(path, 300)) > 10
+
+
+def test_ingest_jsonl_parts_keep_a_binary_or_empty_file_whole(tmp_path):
+    binary = tmp_path / "b.jsonl"
+    binary.write_bytes(bytes(range(256)) * 40)
+    assert jsonl_parts(binary, 100) == [(0, None, 0)]
+    [(_, item)] = list(iter_jsonl_part(binary, 0, None, 0, max_record_bytes=1_000))
+    assert item.reason == "binary file, not text"
+    empty = tmp_path / "e.jsonl"
+    empty.write_bytes(b"")
+    assert [i.reason for _, i in iter_jsonl_part(empty, 0, None, 0, max_record_bytes=10)] == [
+        "empty file"
+    ]

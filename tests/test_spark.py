@@ -207,12 +207,16 @@ def test_spark_plan_shards_many_record_files(tmp_path):
     text_units = [u for u in units if u[1].endswith("one.txt")]
     assert len(text_units) == 1  # one article per file: never cut
     shards = [u for u in units if u[1].endswith("wire.jsonl")]
-    assert len(shards) > 2
-    seen: list[str] = []
-    for _order, path, shard, count in shards:
-        keys: dict[int, int] = {}
-        seen += [d.doc_id for d in _documents(path, shard, count, 0, None, 10**6, keys, [])]
-    assert sorted(seen) == sorted(f"r{i}" for i in range(12))  # every record exactly once
+    assert len(shards) > 2 and all(u[4] is not None for u in shards)  # JSONL: byte ranges
+    (tmp_path / "wire.json").write_text("[" + ",".join(lines) + "]", encoding="utf-8")
+    units, _ = plan([str(tmp_path / "wire.json")], shard_bytes=1_000)
+    assert len(units) > 2 and all(u[4] is None for u in units)  # a JSON list: modulo shards
+    for cut in (shards, units):
+        seen: list[str] = []
+        for unit in cut:
+            keys: dict[int, int] = {}
+            seen += [d.doc_id for d in _documents(unit, None, 10**6, keys, [])]
+        assert sorted(seen) == sorted(f"r{i}" for i in range(12))  # every record exactly once
 
 
 def test_spark_without_java_says_how_to_install(monkeypatch):

@@ -435,20 +435,29 @@ def _skip_line(stream: IO[bytes]) -> int:
 
 
 def _jsonl_records(stream: IO[bytes], name: str, limit: int) -> Iterator[Item]:
-    lineno, seen_any = 0, False
-    while line := stream.readline(limit + 2):  # room for the record and its "\r\n"
-        lineno += 1
+    for _, item in _jsonl_lines(stream, name, limit):
+        yield item
+
+
+def _jsonl_lines(
+    stream: IO[bytes], name: str, limit: int, first_line: int = 0, end: int | None = None
+) -> Iterator[tuple[int, Item]]:
+    """(line number, item) for the lines from the stream's position on; with ``end``
+    (a byte offset of a seekable file) only the lines that start before it."""
+    lineno, seen_any = first_line, False
+    while (end is None or stream.tell() < end) and (line := stream.readline(limit + 2)):
+        lineno += 1  # (room above for the record and its "\r\n")
         origin = f"{name}:{lineno}"
         if lineno == 1:
             line = line.removeprefix(b"\xef\xbb\xbf")
             if _looks_binary(line[:4096]):
-                yield Rejected(name, "binary file, not text")
+                yield 0, Rejected(name, "binary file, not text")
                 return
         body = line.rstrip(b"\r\n")
         if len(body) > limit:
             seen_any = True
             size = len(body) + (0 if line.endswith(b"\n") else _skip_line(stream))
-            yield _too_big(origin, size, limit)
+            yield lineno, _too_big(origin, size, limit)
             continue
         if not body.strip():
             continue
@@ -457,12 +466,51 @@ def _jsonl_records(stream: IO[bytes], name: str, limit: int) -> Iterator[Item]:
             text = body.decode("utf-8")
         except UnicodeDecodeError as exc:
             column = exc.start + 1
-            yield Rejected(origin, f"line is not valid UTF-8 (first bad byte at column {column})")
+            reason = f"line is not valid UTF-8 (first bad byte at column {column})"
+            yield lineno, Rejected(origin, reason)
             continue
         obj, reason = _loads(text, True)
-        yield Rejected(origin, reason) if reason else _json_record(obj, origin, limit)
-    if not seen_any:
-        yield Rejected(name, "empty file")
+        yield lineno, Rejected(origin, reason) if reason else _json_record(obj, origin, limit)
+    if not seen_any and first_line == 0 and end is None:  # a part of a file: not known here
+        yield 0, Rejected(name, "empty file")
+
+
+def jsonl_parts(path: str | Path, part_bytes: int) -> list[tuple[int, int | None, int]]:
+    """Byte ranges of about ``part_bytes`` of an uncompressed JSONL file, each
+    starting at a line start: (start, end or None for the end of the file, lines
+    before ``start``), for ``iter_jsonl_part``. One pass, bounded reads; a binary
+    file is one part (its reader rejects it once)."""
+    parts: list[tuple[int, int | None, int]] = []
+    start = pos = first = lineno = 0
+    with open(path, "rb") as stream:
+        if _looks_binary(stream.read(4096).removeprefix(b"\xef\xbb\xbf")):
+            return [(0, None, 0)]
+        stream.seek(0)
+        while chunk := stream.readline(_CHUNK):
+            pos += len(chunk)
+            if chunk.endswith(b"\n"):
+                lineno += 1
+                if pos - start >= part_bytes:
+                    parts.append((start, pos, first))
+                    start, first = pos, lineno
+    if pos > start or not parts:
+        parts.append((start, None, first))
+    return parts
+
+
+def iter_jsonl_part(
+    path: str | Path, start: int, end: int | None, first_line: int, *, max_record_bytes: int
+) -> Iterator[tuple[int, RawRecord | Rejected]]:
+    """(line number, record or rejection) for the lines of a JSONL file that start
+    in [start, end), read as ``iter_inputs`` reads the whole file (``jsonl_parts``
+    cuts a file so that every line is in exactly one part)."""
+    name = str(path)
+    try:
+        with open(path, "rb") as stream:
+            stream.seek(start)
+            yield from _jsonl_lines(stream, name, max_record_bytes, first_line, end)
+    except OSError as exc:
+        yield 0, Rejected(name, _os_reason(exc))
 
 
 def _text_record(data: bytes, name: str, path: Path | None, published: str | None) -> Item:

@@ -7,8 +7,11 @@ How the work is cut:
 
 1. The driver lists the input files with ingest's own path expansion (the files
    ``eventwire run`` would read) and cuts each file that holds many records
-   (JSONL, JSON lists, feeds, WARC) into shards of about ``shard_bytes``: shard
-   ``k`` of ``n`` takes the records whose index in the file is ``k`` modulo ``n``.
+   (JSONL, JSON lists, feeds, WARC) into shards of about ``shard_bytes``. An
+   uncompressed JSONL file is cut at line starts in one pass (``ingest.jsonl_parts``)
+   and each shard reads only its own byte range; in the other kinds, which cannot
+   be entered in the middle, shard ``k`` of ``n`` reads the file and keeps the
+   records whose index in it is ``k`` modulo ``n``.
 2. ``mapPartitions`` runs ingest, cleaning and ``EventExtractor`` on each shard. The
    extractor (the spaCy model and the actor knowledge base) is loaded once per
    executor Python worker and kept in a module global, which Spark's worker reuse
@@ -173,8 +176,9 @@ def _stop_jvm() -> None:
 
 # -- the driver: what to read ----------------------------------------------------------
 
-# (order, path, shard, shards): ``order`` numbers the files in reading order
-Unit = tuple[int, str, int, int]
+# (order, path, shard, shards, part): ``order`` numbers the files in reading order;
+# ``part`` is a JSONL byte range (start, end, lines before it), else None (modulo shards)
+Unit = tuple[int, str, int, int, tuple[int, int | None, int] | None]
 
 
 def plan(paths: Iterable[str], shard_bytes: int = 64_000) -> tuple[list[Unit], list[Rejected]]:
@@ -182,7 +186,7 @@ def plan(paths: Iterable[str], shard_bytes: int = 64_000) -> tuple[list[Unit], l
 
     Files are those ``eventwire run`` reads (ingest's expansion, each file once).
     """
-    from .ingest import _expand, _kind_of  # ingest's own rules, so both paths agree
+    from .ingest import _expand, _kind_of, jsonl_parts  # ingest's own rules: paths agree
 
     units: list[Unit] = []
     rejected: list[Rejected] = []
@@ -198,13 +202,19 @@ def plan(paths: Iterable[str], shard_bytes: int = 64_000) -> tuple[list[Unit], l
             if (key := os.path.realpath(file)) in seen:
                 continue
             seen.add(key)
-            shards = 1
-            if _kind_of(file.name)[0] in _MANY_RECORDS:
-                try:
+            order, shards, parts = len(seen) - 1, 1, None
+            kind, compressed = _kind_of(file.name)
+            try:
+                if kind == "jsonl" and not compressed:
+                    parts = jsonl_parts(file, max(shard_bytes, 1))
+                    shards = len(parts)
+                elif kind in _MANY_RECORDS:
                     shards = max(1, math.ceil(file.stat().st_size / max(shard_bytes, 1)))
-                except OSError:
-                    shards = 1  # ingest reports the reason
-            units += [(len(seen) - 1, str(file), k, shards) for k in range(shards)]
+            except OSError:
+                shards, parts = 1, None  # ingest reports the reason
+            units += [
+                (order, str(file), k, shards, parts[k] if parts else None) for k in range(shards)
+            ]
     return units, rejected
 
 
@@ -241,16 +251,19 @@ def _tuple(table: str, row: dict, published: date | None, columns=None) -> tuple
     return tuple(values)
 
 
-def _documents(path, shard, shards, order, published, limit, keys, rejected):
-    """Shard ``shard`` of ``shards`` of one file's documents; notes each one's order key
-    in ``keys`` and collects what cannot be read in ``rejected``."""
+def _documents(unit: Unit, published, limit, keys, rejected):
+    """One shard's documents; notes each one's order key (file order, then line or
+    record index) in ``keys`` and collects what cannot be read in ``rejected``."""
     from .clean import clean
-    from .ingest import iter_inputs
+    from .ingest import iter_inputs, iter_jsonl_part
 
-    items = iter_inputs([path], published=published, max_record_bytes=limit)
-    for index, item in enumerate(items):
-        if index % shards != shard:
-            continue
+    order, path, shard, shards, part = unit
+    if part is not None:
+        items = iter_jsonl_part(path, *part, max_record_bytes=limit)
+    else:
+        read = iter_inputs([path], published=published, max_record_bytes=limit)
+        items = ((i, item) for i, item in enumerate(read) if i % shards == shard)
+    for index, item in items:
         result = item if isinstance(item, Rejected) else clean(item)
         if isinstance(result, Rejected):
             rejected.append(result)
@@ -271,12 +284,12 @@ def extract_units(
     from .store import rows_of
 
     now = datetime.now(UTC).replace(tzinfo=None)
-    for order, path, shard, shards in units:
+    for unit in units:
         rejected: list[Rejected] = []
         keys: dict[int, int] = {}  # id(document) -> order key, while it is in the pipe
 
         for doc, events, mentions in _extractor().extract(
-            _documents(path, shard, shards, order, published, max_record_bytes, keys, rejected)
+            _documents(unit, published, max_record_bytes, keys, rejected)
         ):
             key = keys.pop(id(doc))
             doc_row, event_rows, actor_rows, mention_rows = rows_of(doc, events, mentions, now)
