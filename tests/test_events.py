@@ -451,6 +451,14 @@ def test_events_clauses_describing_an_actor_are_background(extractor):
         events(extractor, "Ukraine, which Russia invaded in 2022, asked Germany for tanks.")
     )
     assert ("ASSAULT", ("RUS",), ("UKR",), "asserted") in got
+    # "which" stands for the noun it follows, not for an actor inside that noun's phrase
+    got = summary(
+        events(
+            extractor,
+            "Troops patrol Transnistria, part of Moldova's territory, which Moscow recognised.",
+        )
+    )
+    assert all(g[2] != ("MDA",) for g in got if g[0] == "SUPPORT")
 
 
 

@@ -503,8 +503,9 @@ class EventExtractor:
                         source += _actors([t for a in agents for t in _phrase(a)], by_token)
             elif child.dep_ in ("dobj", "dative", "obj"):
                 if verb.dep_ == "relcl" and child.lower_ in ("which", "that", "whom", "who"):
-                    child = verb.head  # "Ukraine, which Russia invaded": Ukraine
-                    target += _actors(_phrase(child, shallow=True), by_token)
+                    # "Ukraine, which Russia invaded": Ukraine (the noun itself, not
+                    # "Georgia's territory, which Moscow recognised as states")
+                    target += _actors([verb.head], by_token)
                 else:
                     target += _object_actors(child, by_token, self.cues)
             elif child.dep_ == "prep" and child.lower_ in preps:
