@@ -461,7 +461,6 @@ def test_events_clauses_describing_an_actor_are_background(extractor):
     assert all(g[2] != ("MDA",) for g in got if g[0] == "SUPPORT")
 
 
-
 def test_events_content_of_a_background_clause_is_background(extractor):
     found = events(
         extractor,
@@ -481,9 +480,7 @@ def test_events_blowing_up_a_vehicle_with_people_is_an_assault(extractor):
 
 
 def test_events_the_one_pressed_to_act_is_the_actor_of_the_act(extractor):
-    got = summary(
-        events(extractor, "Washington pressured Seoul to cut its oil imports from Iran.")
-    )
+    got = summary(events(extractor, "Washington pressured Seoul to cut its oil imports from Iran."))
     assert got == [("REQUEST", ("USA",), ("KOR",), "asserted")]
     # in the passive, the subject still does what it is pressed to do
     found = events(extractor, "Ankara is being pressured by Berlin to take back Syrian refugees.")

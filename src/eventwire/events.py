@@ -229,9 +229,7 @@ class EventExtractor:
                 if event is None:
                     continue
                 outer = outers.get(id(trig))
-                if outer is not None and (
-                    built[id(outer)] is not None or _background(outer.token)
-                ):
+                if outer is not None and (built[id(outer)] is not None or _background(outer.token)):
                     continue  # the content of another event, which carries it (or of background)
                 if event.event_id in seen:  # same sentence, type and actors: one event
                     continue
