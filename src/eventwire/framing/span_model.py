@@ -7,14 +7,15 @@ of its word pieces' states at layers 4 and 6. With our lexicon's label and VADER
 valence they feed a small BiGRU over each sentence with B/I/O outputs per label,
 trained on the training folds only; a seventh of the training documents picks
 the epoch and each label's P(in a span) threshold; runs of words over the
-threshold are spans, grown to their noun phrase as in ``train.tagger_cv``. Without torch, transformers or the model package
-``available()`` is false and the evaluation falls back to the sparse tagger.
+threshold are spans, grown to their noun phrase as in ``train.tagger_cv``.
+Without torch, transformers or the model package ``available()`` is false and
+the evaluation falls back to the sparse token tagger of ``train``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .lexicon import LABELS
 
@@ -68,7 +69,7 @@ def word_vectors(
     layers: Sequence[int] = (-1,),
     batch_size: int = 32,
     quantize: bool = False,
-):
+) -> list:
     """For each text, an array (words x 384*len(layers)) of encoder states: each
     line (a sentence in these files) is encoded on its own, a word's vector is the
     mean of its pieces' states at each of ``layers``, concatenated."""
@@ -232,19 +233,21 @@ def _batches(xs, ys, size: int, rng):
 
 
 def train_network(
-    xs,
-    ys,
+    xs: list,
+    ys: list,
     epochs: int = 8,
     seed: int = 0,
     weight: float = 3.0,
-    callback=None,
-    kind="lstm",
-    batch=32,
-    hidden=128,
-    lr=2e-3,
+    callback: Callable | None = None,
+    kind: str = "lstm",
+    batch: int = 32,
+    hidden: int = 128,
+    lr: float = 2e-3,
 ):
     """Fit the tagger on sentences ``xs`` (words x features) with tags ``ys``
-    (words x labels, 0=O 1=B 2=I); ``callback(net, epoch)`` after each epoch."""
+    (words x labels, 0=O 1=B 2=I); ``callback(net, epoch)`` after each epoch.
+    ``kind``: "lstm", "gru" (what ``contextual_cv`` uses) or "conv"; ``weight``:
+    the loss weight of the B and I tags against O."""
     import numpy as np
     import torch
 
@@ -266,7 +269,7 @@ def train_network(
     return net
 
 
-def predict_network(net, xs):
+def predict_network(net, xs: list) -> list:
     """Per sentence, an array (words x labels) of P(in a span) = P(B) + P(I)."""
     import torch
 
@@ -297,7 +300,12 @@ def _extras(features: list[dict]):
     )
 
 
-def decode(words, probs, thresholds, labels=None) -> list[tuple[int, int, str]]:
+def decode(
+    words: Sequence[tuple[int, int, str]],
+    probs,
+    thresholds: Sequence[float],
+    labels: Sequence[str] | None = None,
+) -> list[tuple[int, int, str]]:
     """(start, end, label) spans of the runs of words whose P(in a span of the
     label) reaches the label's threshold (``probs``: words x labels)."""
     labels = labels or LABELS
