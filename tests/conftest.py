@@ -1,5 +1,6 @@
 """Shared test plumbing: a count of the cases the property-based (fuzz) tests generated,
-printed at the end of the session (pytest's terminal summary, whatever ``-s`` says)."""
+printed at the end of the session (pytest's terminal summary, whatever ``-s`` says), and
+a fixture that makes torch look uninstalled."""
 
 from __future__ import annotations
 
@@ -9,6 +10,22 @@ import pytest
 
 FUZZ_CASES: Counter[str] = Counter()
 KILL_LOG: list[str] = []
+
+
+@pytest.fixture
+def without_torch(monkeypatch) -> None:
+    """``import torch`` (and its submodules) fails as if torch were not installed. Through
+    the import hook, not ``sys.modules``: scipy probes ``sys.modules['torch']``."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_torch(name, *args, **kwargs):
+        if name == "torch" or name.startswith("torch."):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_torch)
 
 
 @pytest.fixture(scope="session")

@@ -348,20 +348,10 @@ def test_framing_directed_cv_with_vectors_adds_the_averaged_model():
     assert set(both["embeddings"]) <= set(range(5))
 
 
-def test_framing_directed_eval_without_torch_falls_back_and_says_so(monkeypatch, tmp_path):
-    import builtins
-
+def test_framing_directed_eval_without_torch_falls_back_and_says_so(without_torch, tmp_path):
     from eventwire.framing.embeddings import INSTALL_HINT
     from eventwire.framing.evaluate import TRAINED_VECTORS, tone_task
 
-    real_import = builtins.__import__
-
-    def no_torch(name, *args, **kwargs):  # "import torch" fails as if not installed
-        if name == "torch" or name.startswith("torch."):
-            raise ImportError(f"No module named {name!r}")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_torch)
     path = tmp_path / "dev.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in _directed_pairs()))
     table, scores = tone_task(path)

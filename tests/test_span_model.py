@@ -1,8 +1,6 @@
 """The contextual loaded-language tagger (framing.span_model): word-piece
 alignment, BIO tags <-> character spans, and the fallback when torch is missing."""
 
-import builtins
-
 import pytest
 
 from eventwire.framing import span_model
@@ -62,15 +60,7 @@ def test_span_model_lines_of_groups_words_by_line():
         ["Title", "here"], ["First", "line", "."], ["Second"]]  # fmt: skip
 
 
-def test_span_model_unavailable_without_torch(monkeypatch):
-    real_import = builtins.__import__
-
-    def no_torch(name, *args, **kwargs):
-        if name == "torch" or name.startswith("torch."):
-            raise ImportError("No module named 'torch'")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_torch)
+def test_span_model_unavailable_without_torch(without_torch):
     assert span_model.available() is False
 
 
@@ -141,18 +131,10 @@ def _stub_taggers(monkeypatch):
     )
 
 
-def test_span_model_eval_falls_back_to_token_tagger_without_torch(monkeypatch):
+def test_span_model_eval_falls_back_to_token_tagger_without_torch(monkeypatch, without_torch):
     from eventwire.framing.evaluate import TRAINED, score_loaded_language
 
     _stub_taggers(monkeypatch)
-    real_import = builtins.__import__
-
-    def no_torch(name, *args, **kwargs):
-        if name == "torch" or name.startswith("torch."):
-            raise ImportError("No module named 'torch'")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_torch)
     methods = score_loaded_language(RECORDS)["methods"]
     [name] = [m for m in methods if m.startswith(TRAINED)]
     assert name == f"{TRAINED}, token tagger (torch not installed: {span_model.INSTALL_HINT})"
