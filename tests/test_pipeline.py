@@ -143,7 +143,7 @@ def test_pipeline_every_bad_input_is_one_line_one_quarantine_row_and_the_rest_is
     assert again.documents_new == 0 and len(again.skipped) == 7
 
 
-def test_load_extractor_freezes_what_it_built_and_restores_the_collector():
+def test_load_extractor_freezes_only_when_asked_and_restores_the_collector():
     import gc
 
     from eventwire.parallel import load_extractor
@@ -155,9 +155,10 @@ def test_load_extractor_freezes_what_it_built_and_restores_the_collector():
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+    assert gc.get_freeze_count() == before  # a caller's process: nothing frozen
     try:
-        assert gc.get_freeze_count() > before  # model, actor base and gazetteer frozen
-        load_extractor()
+        load_extractor(freeze=True)
         assert gc.isenabled()
+        assert gc.get_freeze_count() > before  # a worker: model, bases, gazetteer frozen
     finally:
         gc.unfreeze()

@@ -60,9 +60,11 @@ def extract(
             yield from pending.popleft().get()
 
 
-def load_extractor(selective: bool = True):
+def load_extractor(selective: bool = True, freeze: bool = False):
     """An ``EventExtractor`` with the gazetteer loaded, built with the garbage
-    collector paused; what it built is then frozen out of later collections.
+    collector paused. With ``freeze`` (a process that only extracts: a worker, a
+    Spark executor) everything alive is then frozen out of later collections; not
+    in a caller's own process, whose objects it would keep from ever being collected.
     Extraction in this process then uses one BLAS thread."""
     from .events import EventExtractor
     from .nlp import one_blas_thread
@@ -77,13 +79,14 @@ def load_extractor(selective: bool = True):
     finally:
         if was_enabled:
             gc.enable()
-    gc.freeze()
+    if freeze:
+        gc.freeze()
     return extractor
 
 
 def _start_worker(selective: bool) -> None:
     global _EXTRACTOR
-    _EXTRACTOR = load_extractor(selective)
+    _EXTRACTOR = load_extractor(selective, freeze=True)
 
 
 def _extract_chunk(batch: list[Document]) -> list[Extracted]:

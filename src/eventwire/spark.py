@@ -228,7 +228,7 @@ def _extractor():
     if _EXTRACTOR is None:
         from .parallel import load_extractor
 
-        _EXTRACTOR = load_extractor()
+        _EXTRACTOR = load_extractor(freeze=True)  # an executor's Python worker
     return _EXTRACTOR
 
 
