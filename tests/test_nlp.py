@@ -143,3 +143,18 @@ def test_nlp_two_workers_give_the_same_events_in_the_same_order():
     assert [[e.event_id for e in evs] for _, evs, _ in two] == [
         [e.event_id for e in evs] for _, evs, _ in one
     ]
+
+
+def test_nlp_parse_selected_ends_a_sentence_after_a_heading():
+    nlp = load()
+    text = (
+        "Prices rose in the capital.\n\nWhat comes next\n\nIn May, Lukashenko met Xi Jinping. "
+        "He said talks were held in\n\nminsk and in Beijing."
+    )
+    [(doc, _)] = list(parse_selected(nlp, [(text, None)], lambda sent, ctx: "met" in sent.text))
+    assert [s.text.strip() for s in doc.sents] == [
+        "Prices rose in the capital.",
+        "What comes next",
+        "In May, Lukashenko met Xi Jinping.",
+        "He said talks were held in\n\nminsk and in Beijing.",  # goes on in lower case
+    ]

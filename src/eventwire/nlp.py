@@ -153,7 +153,9 @@ def parse_selected(
 
 def _split_sentences(doc):
     """Rule-based sentences; a paragraph break ends the sentence before it
-    rather than opening the next one (as the parser's sentences do)."""
+    rather than opening the next one (as the parser's sentences do), and so
+    does a heading: a short line without final punctuation followed by a blank
+    line ("What to watch\n\nA year earlier, ...")."""
     from spacy.attrs import IS_SPACE
 
     _sentencizer()(doc)
@@ -162,7 +164,29 @@ def _split_sentences(doc):
         if tok.is_sent_start and i + 1 < len(doc):
             tok.is_sent_start = i == 0
             doc[i + 1].is_sent_start = True
+        elif i + 1 < len(doc) and _ends_heading(doc, tok):
+            doc[i + 1].is_sent_start = True
     return doc
+
+
+HEADING_MAX_CHARS = 100  # a longer line without a full stop is text that lost its break
+_SENTENCE_FINAL = re.compile(r"[.!?:;\u2026][\"')\]]*$")
+
+
+def _ends_heading(doc, space) -> bool:
+    """Is the whitespace token ``space`` a blank line after a heading: a line
+    of at most ``HEADING_MAX_CHARS`` without final punctuation, followed by a
+    line that does not go on in lower case?"""
+    if space.text.count("\n") < 2 or space.i == 0:
+        return False
+    text = doc.text
+    line = text[text.rfind("\n", 0, space.idx) + 1 : space.idx].strip()
+    following = doc[space.i + 1].text
+    return (
+        0 < len(line) <= HEADING_MAX_CHARS
+        and not _SENTENCE_FINAL.search(line)
+        and not following[:1].islower()
+    )
 
 
 def _sentence_doc(nlp, sent):
