@@ -581,3 +581,27 @@ def test_actors_armed_groups_have_their_home_state(resolver, sentence, span, cod
     m = resolver.find(sentence, "2015-01-01")[0]
     assert (m.text, m.country) == (span, code)
     assert m.sector in ("REB", "UAF")
+
+
+def test_actors_the_alliance_and_the_bloc_are_the_organisation_named_last(resolver):
+    text = (
+        "The EU and NATO held talks in Brussels. Moscow accused the alliance of expansion "
+        "and said the bloc would pay. Later the EU met again; the bloc agreed."
+    )
+    got = [
+        (m.text, m.country, m.kind) for m in resolver.find(text) if m.text in ("alliance", "bloc")
+    ]
+    assert got == [
+        ("alliance", "NATO", "organisation"),
+        ("bloc", "NATO", "organisation"),  # NATO was the organisation named last
+        ("bloc", "EU", "organisation"),
+    ]
+
+
+def test_actors_the_alliance_stays_unresolved_without_an_alliance_named(resolver):
+    assert resolver.find("The alliance met on Monday; the bloc agreed.") == []
+    # the EU is no alliance; "the alliance with Moscow" is another one
+    found = resolver.find(
+        "The EU met. The alliance met. NATO met. Belarus values the alliance with Moscow."
+    )
+    assert [m.text for m in found] == ["EU", "NATO", "Belarus", "Moscow"]

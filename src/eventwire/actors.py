@@ -100,12 +100,21 @@ _PAIR_NOUNS = {
     "parties": "any", "leaders": "person", "presidents": "person", "ministers": "person",
     "men": "person", "heads": "person",
 }  # fmt: skip
+# "the alliance", "the bloc": the organisation of that kind named last (codes as in the KB).
+_ORG_NOMINALS = {
+    "alliance": frozenset({"NATO", "CSTO", "AUKUS"}),
+    "bloc": frozenset(
+        {"EU", "NATO", "ASEAN", "EAEU", "SCO", "BRICS", "CSTO", "MERCOSUR", "ECOWAS", "GCC", "CIS"}
+    ),
+}
+_NOT_AFTER_NOMINAL = frozenset({"between", "with"})  # "the alliance with Moscow"
 _LOCATIVE = frozenset({"in", "to", "at", "from", "near", "via", "outside", "around", "into"})
 _COREF_SENTENCES = 3  # how many sentences back a pronoun or a nominal may reach
 # Confidence of a mention by how it was found.
 _CONF = {
     "exact": 1.0, "title+surname": 0.9, "surname": 0.85, "holder": 0.85, "unknown name": 0.8,
-    "memory": 0.8, "misspelt": 0.7, "brussels": 0.7, "pronoun": 0.6, "pair": 0.5,
+    "memory": 0.8, "misspelt": 0.7, "brussels": 0.7, "pronoun": 0.6, "nominal": 0.6,
+    "pair": 0.5,
 }  # fmt: skip
 # Lower-case words inside a name: "Hans van den Broek", "Osama bin Laden".
 _NAME_PARTICLES = frozenset("van von den der de del da dos du la le al el bin ibn".split())
@@ -271,6 +280,10 @@ class ActorResolver:
             if e.kind == "state" and e.sector is None:
                 self._states.setdefault(e.country, e)
         self._eu = next((e for e in self.entities if e.name == "European Union"), None)
+        self._orgs: dict[str, Entity] = {}  # code -> the international organisation itself
+        for e in self.entities:
+            if e.kind == "organisation" and e.sector == "IGO":
+                self._orgs.setdefault(e.country, e)
         self._fuzzy: dict[str, set[int]] | None = None  # built on first use
 
     def _add(self, key: str, reading: tuple) -> None:
@@ -748,6 +761,8 @@ class ActorResolver:
                 if sent < current and entity.kind == "person" and entity.country:
                     return [(t, t + 1, entity, _CONF["pronoun"])]
             return []
+        if norm in _ORG_NOMINALS:
+            return self._nominal(t, surfaces, norms, history)
         pair = norm == "both" or (norm == "two" and t > 0 and norms[t - 1] == "the")
         if not pair or t + 1 >= len(norms) or covered[t + 1] or norms[t + 1] not in _PAIR_NOUNS:
             return []
@@ -770,6 +785,22 @@ class ActorResolver:
         if len(picked) < 2:
             return []
         return [(t, t + 2, e, _CONF["pair"]) for e in reversed(picked.values())]
+
+    def _nominal(self, t, surfaces, norms, history):
+        """ "the alliance", "the bloc": the organisation of the fitting kind named
+        last before it in the document (NATO, the EU, ...), none when no such
+        organisation was named; "the alliance with Moscow" and "the bloc between
+        them" are other things, and so is a capitalised "the Bloc Quebecois"."""
+        if t == 0 or norms[t - 1] != "the" or not surfaces[t].islower():
+            return []
+        if t + 1 < len(norms) and norms[t + 1] in _NOT_AFTER_NOMINAL:
+            return []
+        fitting = _ORG_NOMINALS[norms[t]]
+        for _, entity in reversed(history):
+            if entity.country in fitting:
+                org = self._orgs.get(entity.country)
+                return [(t, t + 1, org, _CONF["nominal"])] if org is not None else []
+        return []
 
 
 @cache
