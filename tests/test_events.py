@@ -495,3 +495,45 @@ def test_events_condition_on_the_threatened_action_names_the_target(extractor):
         )
     )
     assert got == [("THREATEN", ("SRB",), ("XKX",), "asserted")]
+
+
+def test_events_the_one_warned_is_the_target_not_a_place_in_the_warning(extractor):
+    got = summary(
+        events(extractor, "Beijing warned the delegates not to carry the dispute to Japan.")
+    )
+    assert got == [("THREATEN", ("CHN",), (), "asserted")]
+    text = (
+        "Leaders of NATO met in Vilnius on Tuesday. Beijing warned the alliance not to "
+        "carry its rivalries to Japan."
+    )
+    assert ("THREATEN", ("CHN",), ("NATO",), "asserted") in summary(events(extractor, text))
+
+
+def test_events_the_actor_who_would_respond_makes_the_threat(extractor):
+    got = summary(
+        events(
+            extractor,
+            'The envoy said Pyongyang could still return to talks — "the door is open" — '
+            "and warned that Japan would respond with new measures.",
+        )
+    )
+    assert ("THREATEN", ("JPN",), ("PRK",), "asserted") in got
+    got = summary(
+        events(
+            extractor, "The spokesman warned that if Seoul held the drills, Pyongyang would answer."
+        )
+    )
+    assert got == [("THREATEN", ("PRK",), ("KOR",), "asserted")]
+    # a coded speaker keeps the warning: it is about the other actor
+    got = summary(events(extractor, "Washington warned that Moscow could invade Ukraine."))
+    assert ("THREATEN", ("USA",), ("RUS",), "asserted") in got
+
+
+def test_events_evidence_leaves_out_a_heading_before_the_sentence(extractor):
+    text = (
+        "Trade between the two countries grew last year.\n\nThe road ahead\n\n"
+        "In March, Kazakhstan signed a transit agreement with China."
+    )
+    found = [e for e in events(extractor, text) if e.type == "AGREE"]
+    assert found and found[0].evidence.sentence.startswith("In March, Kazakhstan")
+    assert text[found[0].evidence.start : found[0].evidence.end] == found[0].evidence.sentence

@@ -48,6 +48,8 @@ THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "REJECT", 
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE", "REJECT", "MOBILIZE", "ASSAULT"})
 # Verbs whose "that" clause names the actor aimed at ("demanded that Iraq ...").
 CCOMP_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT"})
+# Auxiliaries of an action still to come, as a warning announces it ("would respond").
+ANNOUNCING_AUX = frozenset({"will", "wo", "would", "shall", "'ll", "could", "may", "might"})
 # Nouns that only carry the event of their modifier ("mediation efforts").
 GENERIC_HEADS = frozenset(
     {
@@ -371,6 +373,8 @@ class EventExtractor:
                     source = []  # a guess that makes the actor act on itself is a bad guess
                 guessed = bool(source)
             pronoun_used = bool(source)
+        if trig.type == "THREATEN" and tok.pos_ == "VERB" and not target:
+            source, target = self._warned_roles(tok, sent, by_token, source)
         target = [m for m in target if all(m.start != s.start for s in source)]
         if not target and trig.type in DOMESTIC_TYPES:
             target = _place_actors(tok, trig.governor, by_token)
@@ -518,10 +522,16 @@ class EventExtractor:
         if not target and type_ in CCOMP_TARGET_TYPES:
             # "demanded that the United States match ...": the one asked is the target
             for ccomp in (c for c in verb.children if c.dep_ == "ccomp"):
+                if type_ == "THREATEN" and _announces_action(ccomp):
+                    continue  # "warned that the EU would respond": see _warned_roles
                 inner = next((c for c in ccomp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if inner is not None:
                     target += _actors(_phrase(inner), by_token)
-        if not target:  # "refused to condemn Moscow": what was refused is aimed at Moscow
+        addressee = any(c.dep_ in ("dobj", "obj") for c in verb.children)
+        if not target and not addressee:
+            # "refused to condemn Moscow": what was refused is aimed at Moscow; with an
+            # object the verb names whom it addresses ("warned the alliance not to bring
+            # chaos to Asia": the alliance, coded or not, never Asia)
             for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
                 for child in xcomp.children:
                     if child.dep_ in ("dobj", "obj"):
@@ -531,6 +541,39 @@ class EventExtractor:
                             # "refused to respond to a demand from the US": aimed at the US
                             target += _object_actors(pobj, by_token, self.cues)
         return _dedupe(source), _dedupe(target), pronoun
+
+    def _warned_roles(self, verb, sent, by_token, source: list[ActorMention]):
+        """(source, target) of a warning that announces what an actor will do
+        ("warned that the EU would respond with further sanctions"). The actor
+        who would act makes the threat when the speaker is not coded, and it is
+        aimed at the one the action is aimed at or, failing that, at the one
+        other party the sentence names ("He said Minsk could still stop it and
+        warned that the EU would respond": EU -> BLR). With a coded speaker the
+        warning is about that actor ("Washington warned that Moscow could
+        invade": USA -> RUS), unless it is the speaker's own side."""
+        content = next(
+            (c for c in verb.children if c.dep_ == "ccomp" and _announces_action(c)), None
+        )
+        subj = None if content is None else _subject(content)[0]
+        actors = [] if subj is None else _dedupe(_actors(_phrase(subj), by_token))
+        if not actors:
+            return source, []
+        if source:
+            home = {m.country for m in source}
+            return source, [m for m in actors if m.country not in home]
+        _, target, _ = self._verb_roles(content, by_token, "THREATEN")
+        home = {m.country for m in actors}
+        target = [m for m in target if m.country not in home]
+        if not target:  # "warned that if NATO deployed forces, Moscow would take steps"
+            target = _condition_actors(_Trigger(content, "THREATEN", None), by_token, actors)
+        if not target:
+            inside = {t.i for t in verb.subtree}
+            others = _dedupe(
+                [m for m in _actors(sent, by_token) if m.country and m.country not in home]
+            )
+            others = [m for m in others if not _mention_in(m, inside, sent.doc)]
+            target = others if len(others) == 1 else []
+        return actors, target
 
     def _noun_roles(self, trig: _Trigger, by_token):
         noun = trig.token
@@ -787,6 +830,11 @@ def _in_proper_name(tok) -> bool:
     return tok.pos_ == "PROPN" or any(
         n is not None and n.pos_ == "PROPN" and n.is_title for n in (before, after)
     )
+
+
+def _announces_action(clause) -> bool:
+    """A "that" clause in the future or conditional ("that the EU would respond")."""
+    return any(c.dep_ == "aux" and c.lower_ in ANNOUNCING_AUX for c in clause.children)
 
 
 def _is_nobody(tok) -> bool:
