@@ -497,6 +497,21 @@ def test_events_condition_on_the_threatened_action_names_the_target(extractor):
     assert got == [("THREATEN", ("SRB",), ("XKX",), "asserted")]
 
 
+def test_events_a_rejection_does_not_negate_a_coordinated_verb(extractor):
+    text = "Tehran dismissed the report, rejected the proposal and accused Israel of sabotage."
+    assert ("ACCUSE", ("IRN",), ("ISR",), "asserted") in summary(events(extractor, text))
+    got = summary(events(extractor, "Iran rejected the proposal and accused Israel of sabotage."))
+    assert ("ACCUSE", ("IRN",), ("ISR",), "asserted") in got
+    # what a refusal governs stays negated, coordinated inside the complement too
+    text = "Russia refused to meet the envoy and sign the deal with Ukraine."
+    assert ("CONSULT", ("RUS",), ("UKR",), "negated") in summary(events(extractor, text))
+    # a negation covers a conjunct in the same verb form only
+    got = summary(
+        events(extractor, "China did not condemn the invasion and called on Ukraine to talk.")
+    )
+    assert ("REQUEST", ("CHN",), ("UKR",), "asserted") in got
+
+
 def test_events_the_one_warned_is_the_target_not_a_place_in_the_warning(extractor):
     got = summary(
         events(extractor, "Beijing warned the delegates not to carry the dispute to Japan.")
@@ -537,3 +552,12 @@ def test_events_evidence_leaves_out_a_heading_before_the_sentence(extractor):
     found = [e for e in events(extractor, text) if e.type == "AGREE"]
     assert found and found[0].evidence.sentence.startswith("In March, Kazakhstan")
     assert text[found[0].evidence.start : found[0].evidence.end] == found[0].evidence.sentence
+
+
+def test_events_the_actor_own_side_is_no_second_target(extractor):
+    text = "NATO ministers met in Riga. Tehran accused the alliance of ignoring Iran's offer."
+    got = summary(events(extractor, text))
+    assert ("ACCUSE", ("IRN",), ("NATO",), "asserted") in got
+    # alone, the actor's own side stays the target (a domestic event)
+    got = summary(events(extractor, "Iran arrested Iranian journalists."))
+    assert got == [("COERCE", ("IRN",), ("IRN",), "asserted")]

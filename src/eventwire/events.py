@@ -418,6 +418,8 @@ class EventExtractor:
             # a domestic-type event abroad targets the country it happens in
             # ("Russia is conducting military exercises in Alaska" -> RUS -> USA)
             target = _abroad_target(tok, trig.governor, by_token, source) or target
+        if source and len(target) > 1:
+            target = _own_side_dropped(tok, source, target)
         if guessed and {m.country for m in source} & {m.country for m in target}:
             # "The council said ... its travel advisory for China" after China was
             # named: a guess that makes the actor act on itself is a bad guess
@@ -649,12 +651,17 @@ class EventExtractor:
         modality = "asserted"
         for i, tok in enumerate(chain):
             lemma = tok.lemma_.lower()
-            above = i > 0 and not _same(tok, trig.governor)
+            # a verb coordinated with the one below ("rejected the charge and accused
+            # NATO") is a sibling, not a governor: its own meaning does not scope over it
+            sibling = i > 0 and _coordinated(chain[i - 1], tok)
+            above = i > 0 and not _same(tok, trig.governor) and not sibling
             if trig.reversed and _same(tok, trig.governor):
                 continue
             if above and lemma in cues.deniers:
                 return "denied"
-            if any(c.dep_ == "neg" for c in tok.children) or (above and lemma in cues.negators):
+            if _negated(tok, chain[i - 1] if sibling else None) or (
+                above and lemma in cues.negators
+            ):
                 return "negated"
             if i == 0 and any(c.dep_ in ("dobj", "obj") and _is_nobody(c) for c in tok.children):
                 return "negated"  # "they threaten no one"
@@ -835,6 +842,21 @@ def _in_proper_name(tok) -> bool:
 def _announces_action(clause) -> bool:
     """A "that" clause in the future or conditional ("that the EU would respond")."""
     return any(c.dep_ == "aux" and c.lower_ in ANNOUNCING_AUX for c in clause.children)
+
+
+def _coordinated(conjunct, head) -> bool:
+    """Is ``conjunct`` a verb coordinated with ``head`` ("rejected ... and accused")?"""
+    return conjunct.dep_ == "conj" and _same(conjunct.head, head)
+
+
+def _negated(tok, conjunct=None) -> bool:
+    """Does ``tok`` carry a negation that covers it (and ``conjunct``, a verb
+    coordinated with it)? A conjunct shares the negation only in the same verb
+    form: "did not condemn or criticise Moscow" (both bare), not "did not attend
+    the talks and criticised Moscow" (the second verb has its own tense)."""
+    if not any(c.dep_ == "neg" for c in tok.children):
+        return False
+    return conjunct is None or conjunct.tag_ == tok.tag_
 
 
 def _is_nobody(tok) -> bool:
@@ -1080,6 +1102,25 @@ def _document_author(doc_noun, by_token) -> list[ActorMention]:
                 if found:
                     return found
     return []
+
+
+def _own_side_dropped(verb, source, target):
+    """The targets without the source's own side when the verb's direct object
+    names only others: "Moscow accused the alliance of ignoring Russia's
+    proposals" -> NATO, not NATO and Russia. When the object names no actor
+    ("investigating crimes by Croatian extremists against Serbs") or names the
+    own side, the targets stay."""
+    home = {m.country for m in source}
+    inside = set()  # the object's noun phrase, without what follows it ("of ignoring ...")
+    for obj in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+        inside.add(obj.i)
+        for c in obj.children:
+            if c.dep_ not in ("prep", "relcl", "acl", "punct", "cc", "conj"):
+                inside.update(t.i for t in c.subtree)
+    direct = [m for m in target if _mention_in(m, inside, verb.doc)]
+    if not direct or any(m.country in home for m in direct):
+        return target
+    return [m for m in target if m.country not in home or m in direct]
 
 
 def _mention_in(m: ActorMention, token_ids: set[int], doc) -> bool:
