@@ -263,6 +263,21 @@ def test_events_domestic_target_only_with_a_patient_that_is_no_event(extractor):
             assert ev.target == [] or ev.target[0].start >= 0, (text, ev.type, ev.target)
 
 
+def test_events_verbal_act_to_an_uncoded_party_gets_no_domestic_target(extractor):
+    """Donors, neighbours, victims: the party a request, offer or talk addresses is
+    usually abroad, so the actor's own state is no default target for it."""
+    for text in (
+        "Peru urged donors to speed up their pledges.",
+        "Norway offered money and expertise to the flood victims.",
+        "Ghana will discuss the crisis with its neighbours next week.",
+    ):
+        [ev] = events(extractor, text)
+        assert ev.source and ev.target == [], (text, summary([ev]))
+    # an act on people at home keeps it ("arrested activists")
+    got = summary(events(extractor, "Sri Lankan police arrested 30 activists in Jaffna."))
+    assert got == [("COERCE", ("LKA",), ("LKA",), "asserted")]
+
+
 def test_events_joint_act_gets_no_domestic_target(extractor):
     [ev] = events(extractor, "Chile and Peru signed a fisheries agreement.")
     assert ev.type == "AGREE" and ev.target == []

@@ -46,6 +46,10 @@ THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "REJECT", 
 # Events that usually play out inside one country: with no target named, the
 # country where they happen is the target ("demonstrated in Serbia").
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE", "REJECT", "MOBILIZE", "ASSAULT"})
+# Events whose uncoded patient stands for the actor's own state ("arrested activists",
+# "accused opposition politicians"). A verbal or cooperative act addresses an uncoded
+# party that is usually abroad ("urged partners", "offered donors", "talks with allies").
+DOMESTIC_DEFAULT_TYPES = DOMESTIC_TYPES | {"ACCUSE"}
 # Verbs whose "that" clause names the actor aimed at ("demanded that Iraq ...").
 CCOMP_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT"})
 # Auxiliaries of an action still to come, as a warning announces it ("would respond").
@@ -402,17 +406,18 @@ class EventExtractor:
             target = _condition_actors(trig, by_token, source)
         if not target:
             target = _clause_actors(trig, by_token, source)
-        if (
+        at_home = (
             not target
-            and source
+            and bool(source)
             and not _undergoes(tok, type_, self.cues)  # the unnamed subject received it
             and _uncoded_patient(trig, by_token, source, self.cues)
             and not _foreign_actors(sent, by_token, source)
-        ):
+        )
+        if at_home and trig.type in DOMESTIC_DEFAULT_TYPES:  # the act itself, not "prepared to"
             # a patient the knowledge base does not code ("arrested activists"), in a
             # sentence about one country: a domestic event ("warned that ..." after
             # "accused Washington and Tokyo" is none; "has not welcomed the trip" has
-            # no target)
+            # no target; "urged donors" addresses someone abroad)
             target = _domestic_target(source)
         if source and (not target or target[0].start < 0) and (target or type_ in DOMESTIC_TYPES):
             # a domestic-type event abroad targets the country it happens in
@@ -420,9 +425,12 @@ class EventExtractor:
             target = _abroad_target(tok, trig.governor, by_token, source) or target
         if source and len(target) > 1:
             target = _own_side_dropped(tok, source, target)
-        if guessed and {m.country for m in source} & {m.country for m in target}:
+        if guessed and (
+            (at_home and not target) or {m.country for m in source} & {m.country for m in target}
+        ):
             # "The council said ... its travel advisory for China" after China was
-            # named: a guess that makes the actor act on itself is a bad guess
+            # named: a guess that makes the actor act on itself (or on an uncoded
+            # patient at home) is a bad guess
             source, pronoun_used = [], False
             target = [m for m in target if m.start >= 0]  # and its domestic default goes
             if not target:
