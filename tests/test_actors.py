@@ -522,6 +522,24 @@ def test_actors_the_two_countries_are_the_two_states_named_before(resolver):
     assert all(m.kind == "state" and m.confidence < 0.6 for m in pair)
 
 
+def test_actors_the_two_countries_are_the_pair_named_together_most(resolver):
+    """Not simply the last two states named: the two named together in the most of
+    the recent sentences, the sentence of the mention included."""
+    text = (
+        "Officials from Chile and Peru met in Lima on Monday. Chile and Peru then signed "
+        "a fishing accord, which was praised by Brazil and Argentina. "
+        "The two countries will meet again in May."
+    )
+    pair = [m for m in resolver.find(text, "2023-03-01") if m.text == "two countries"]
+    assert [m.country for m in pair] == ["CHL", "PER"]
+    text = (
+        "Trade between China and Vietnam grew last year. Japan hosted South Korea's "
+        "foreign minister on Monday, and the two countries agreed to resume talks."
+    )
+    pair = [m for m in resolver.find(text, "2023-03-01") if m.text == "two countries"]
+    assert [m.country for m in pair] == ["JPN", "KOR"]
+
+
 def test_actors_the_two_leaders_are_the_two_people_named_before(resolver):
     text = (
         "Xi Jinping hosted Alexander Lukashenko in Beijing. "

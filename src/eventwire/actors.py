@@ -25,8 +25,9 @@ Three passes over one regex tokenisation, no per-alias regexes:
    takes an earlier full mention's identity ("Xi Jinping ... Xi", "Lin Jian
    ... Lin", also misspelt: "Zelensky ... Zelenskyy"); "he"/"she" is the most
    recent person of the previous sentences; "the two countries", "both sides",
-   "the two leaders" are the two actors named most recently in the previous
-   sentences, returned as one mention per actor over the same span
+   "the two leaders" are the two actors named together most often in the last
+   sentences and earlier in the same one (the most recent two on a tie),
+   returned as one mention per actor over the same span
    (``events.py`` uses the first). Inside one sentence the parse resolves
    pronouns better, so the resolver leaves those to ``events.py``;
    "Brussels" is the EU in an article about the EU unless it is a place
@@ -767,24 +768,50 @@ class ActorResolver:
         if not pair or t + 1 >= len(norms) or covered[t + 1] or norms[t + 1] not in _PAIR_NOUNS:
             return []
         want = _PAIR_NOUNS[norms[t + 1]]
-        picked: dict[str, Entity] = {}
-        for sent, entity in reversed(history):
-            if sent < oldest or len(picked) == 2:
-                break
-            if sent == current:
-                continue
+        pair = self._pair(want, history, oldest, current)
+        return [(t, t + 2, e, _CONF["pair"]) for e in pair]
+
+    def _pair(self, want: str, history, oldest: int, current: int) -> list[Entity]:
+        """The two actors "the two countries" names: of the actors named in the last
+        sentences (and earlier in this one), the two named together in the most of
+        those sentences, the most recent two on a tie ("talks between Riyadh and
+        Tehran ran through Baghdad and Muscat. Riyadh and Tehran agreed ... On Friday
+        the two capitals signed": Riyadh and Tehran). Earlier first; none if fewer
+        than two."""
+
+        def keyed(entity: Entity) -> tuple[str, Entity] | None:
             if want == "person":
-                if entity.kind == "person" and entity.name:
-                    picked.setdefault(entity.name, entity)
-            elif want == "state":
+                return (entity.name, entity) if entity.kind == "person" and entity.name else None
+            if want == "state":
                 state = self._states.get(entity.country)
-                if state is not None:
-                    picked.setdefault(state.country, state)
-            elif entity.country or entity.name:
-                picked.setdefault(entity.country or entity.name, entity)
-        if len(picked) < 2:
+                return (state.country, state) if state is not None else None
+            key = entity.country or entity.name
+            return (key, entity) if key else None
+
+        recent: dict[str, Entity] = {}  # most recent first
+        by_sentence: dict[int, set[str]] = {}
+        for sent, entity in reversed(history):
+            if sent < oldest:
+                break
+            found = keyed(entity)
+            if found is not None:
+                by_sentence.setdefault(sent, set()).add(found[0])
+                recent.setdefault(*found)
+        if len(recent) < 2:
             return []
-        return [(t, t + 2, e, _CONF["pair"]) for e in reversed(picked.values())]
+        together: dict[frozenset[str], int] = {}
+        for keys in by_sentence.values():
+            for a in keys:
+                for b in keys:
+                    if a < b:
+                        pair = frozenset((a, b))
+                        together[pair] = together.get(pair, 0) + 1
+        rank = {k: i for i, k in enumerate(recent)}
+        a, b = max(
+            ((a, b) for a in recent for b in recent if rank[a] < rank[b]),
+            key=lambda p: (together.get(frozenset(p), 0), -rank[p[0]] - rank[p[1]]),
+        )
+        return [recent[b], recent[a]]
 
     def _nominal(self, t, surfaces, norms, history):
         """ "the alliance", "the bloc": the organisation of the fitting kind named
