@@ -278,6 +278,30 @@ def test_events_verbal_act_to_an_uncoded_party_gets_no_domestic_target(extractor
     assert got == [("COERCE", ("LKA",), ("LKA",), "asserted")]
 
 
+def test_events_cue_verb_with_a_that_clause_in_another_sense_is_no_event(extractor):
+    """'recalled that', 'demonstrates that': a sanction or protest cue with a
+    'that' clause means remember or show; the clause keeps its own event."""
+    got = summary(
+        events(
+            extractor,
+            "Kenya reopened its border crossing with Somalia. It should be recalled "
+            "that Somalia and Kenya signed a security pact last year.",
+        )
+    )
+    assert got == [("AGREE", ("KEN", "SOM"), (), "asserted")]
+    got = summary(
+        events(extractor, "Kenya's president recalled that Somalia had attacked Kenyan towns.")
+    )
+    assert got == [("ASSAULT", ("SOM",), ("KEN",), "asserted")]
+    assert (
+        events(extractor, "Hungary once again demonstrates that it is not interested in peace.")
+        == []
+    )
+    # the cue without a clause stays an event
+    got = summary(events(extractor, "Kenya recalled its ambassador to Somalia."))
+    assert got and got[0][:2] == ("SANCTION", ("KEN",))
+
+
 def test_events_joint_act_gets_no_domestic_target(extractor):
     [ev] = events(extractor, "Chile and Peru signed a fisheries agreement.")
     assert ev.type == "AGREE" and ev.target == []
