@@ -302,6 +302,14 @@ def test_events_cue_verb_with_a_that_clause_in_another_sense_is_no_event(extract
     assert got and got[0][:2] == ("SANCTION", ("KEN",))
 
 
+def test_events_hosting_forces_or_weapons_is_no_visit(extractor):
+    """A host receives people or a meeting; hosting a battlegroup or weapons is
+    no visit by their owner."""
+    assert events(extractor, "Norway hosts a British battlegroup near its border.") == []
+    [ev] = events(extractor, "Kenya hosted the Somali president in Nairobi on Monday.")
+    assert summary([ev]) == [("CONSULT", ("KEN",), ("SOM",), "asserted")]
+
+
 def test_events_joint_act_gets_no_domestic_target(extractor):
     [ev] = events(extractor, "Chile and Peru signed a fisheries agreement.")
     assert ev.type == "AGREE" and ev.target == []
