@@ -310,6 +310,16 @@ def test_events_hosting_forces_or_weapons_is_no_visit(extractor):
     assert summary([ev]) == [("CONSULT", ("KEN",), ("SOM",), "asserted")]
 
 
+def test_events_negative_subject_negates_the_event(extractor):
+    """'None of X', 'neither X nor Y' as the subject: the named actors did not act."""
+    got = summary(events(extractor, "None of the Gulf states condemned Iran."))
+    assert got == [("ACCUSE", ("PGS",), ("IRN",), "negated")]
+    got = summary(events(extractor, "Neither Chile nor Peru can accept the ruling."))
+    assert got == [("AGREE", ("CHL", "PER"), (), "negated")]
+    got = summary(events(extractor, "Chile and Peru accepted the ruling."))
+    assert got == [("AGREE", ("CHL", "PER"), (), "asserted")]
+
+
 def test_events_joint_act_gets_no_domestic_target(extractor):
     [ev] = events(extractor, "Chile and Peru signed a fisheries agreement.")
     assert ev.type == "AGREE" and ev.target == []

@@ -683,6 +683,11 @@ class EventExtractor:
                 return "negated"
             if i == 0 and any(c.dep_ in ("dobj", "obj") and _is_nobody(c) for c in tok.children):
                 return "negated"  # "they threaten no one"
+            if (_same(tok, first_verb) or _same(tok, trig.governor)) and any(
+                c.dep_ in ("nsubj", "nsubjpass") and (_is_nobody(c) or _neither(c))
+                for c in tok.children
+            ):
+                return "negated"  # "none of the states condemned", "neither X nor Y accepted"
             if _same(tok, first_verb) or _same(tok, trig.governor):
                 for c in tok.children:
                     if c.dep_ in ("aux", "auxpass"):
@@ -888,6 +893,11 @@ def _is_nobody(tok) -> bool:
     if tok.lower_ in ("nobody", "nothing", "none"):
         return True
     return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
+def _neither(tok) -> bool:
+    """ "Neither Chile nor Peru": a subject that names its actors only to deny them."""
+    return any(c.dep_ in ("preconj", "det", "cc") and c.lower_ == "neither" for c in tok.children)
 
 
 def _same(a, b) -> bool:
