@@ -618,3 +618,8 @@ def test_events_the_actor_own_side_is_no_second_target(extractor):
     # alone, the actor's own side stays the target (a domestic event)
     got = summary(events(extractor, "Iran arrested Iranian journalists."))
     assert got == [("COERCE", ("IRN",), ("IRN",), "asserted")]
+
+
+def test_events_passive_subject_is_the_target_when_the_noun_names_the_source(extractor):
+    got = summary(events(extractor, "Syria was slapped with new sanctions by the European Union."))
+    assert got == [("SANCTION", ("EU",), ("SYR",), "asserted")]

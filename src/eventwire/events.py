@@ -628,6 +628,7 @@ class EventExtractor:
         gov = trig.governor
         if gov is not None:
             undergoer = gov.lemma_.lower() in UNDERGOER_VERBS
+            subj, passive = _subject(gov)
             if not source or undergoer:
                 found, passive, gov_pronoun = _subject_actors(gov, by_token)
                 if passive or undergoer:
@@ -635,6 +636,10 @@ class EventExtractor:
                 else:
                     source += found
                 pronoun = gov_pronoun or pronoun
+            elif passive and subj is not None and noun.i not in {t.i for t in _phrase(subj)}:
+                # "Belarus has been targeted with sanctions by the EU": the noun's own
+                # "by" names the source, the passive subject still undergoes it
+                target += _subject_actors(gov, by_token)[0]
             for child in gov.children:
                 if undergoer and child.dep_ == "prep" and child.lower_ in ("from", "by"):
                     source += _pobj_actors(child, by_token)
