@@ -623,3 +623,22 @@ def test_events_the_actor_own_side_is_no_second_target(extractor):
 def test_events_passive_subject_is_the_target_when_the_noun_names_the_source(extractor):
     got = summary(events(extractor, "Syria was slapped with new sanctions by the European Union."))
     assert got == [("SANCTION", ("EU",), ("SYR",), "asserted")]
+
+
+def test_events_the_venue_of_a_joint_meeting_is_no_party(extractor):
+    got = summary(
+        events(
+            extractor,
+            "Argentine and Uruguayan delegations held a first round of talks on Monday "
+            "in the Salto region near the Uruguay-Argentina border.",
+        )
+    )
+    assert got == [("CONSULT", ("ARG", "URY"), (), "asserted")]
+    got = summary(
+        events(
+            extractor,
+            "Chile and Peru agreed in March to reopen trade, and Chilean Foreign Minister "
+            "Alberto van Klaveren held talks with Peruvian officials in Jakarta in May.",
+        )
+    )
+    assert ("AGREE", ("CHL", "PER"), (), "asserted") in got

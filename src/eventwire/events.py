@@ -656,7 +656,12 @@ class EventExtractor:
                     target += _pobj_actors(child, by_token)
                 elif child.dep_ == "agent":
                     source += _actors([t for c in child.children for t in _phrase(c)], by_token)
-                elif child.dep_ in ("dobj", "obj") and noun.dep_ == "pobj" and not undergoer:
+                elif (
+                    child.dep_ in ("dobj", "obj")
+                    and noun.dep_ == "pobj"
+                    and _same(noun.head.head, gov)  # not "held a round of talks in X"
+                    and not undergoer
+                ):
                     target += _actors(_phrase(child), by_token)  # "engaged X in a firefight"
                 elif child.dep_ in ("dative", "iobj") and not undergoer:
                     target += _actors(_phrase(child), by_token)  # "gave the Ivory Coast aid"
@@ -1235,12 +1240,20 @@ def _clause_actors(trig: _Trigger, by_token, source) -> list[ActorMention]:
     head = trig.governor if trig.governor is not None else trig.token
     codes = {m.country for m in source if m.country}
     starts = {m.start for m in source}
+    # "France and Germany held talks in Baku", "agreed at a summit in Jakarta": where the
+    # parties met, no party ("Putin held talks in Beijing" alone: with his hosts)
+    venue = trig.type in MEETING_TYPES and trig.mode != "visit" and len(codes) > 1
     tokens = [
         t
         for c in head.children
-        if c.dep_ not in CLAUSE_DEPS and c.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent")
+        if c.dep_ not in CLAUSE_DEPS
+        and c.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent")
+        and not (venue and _venue_or_clause(c))
         for t in _phrase(c)
     ]
+    if venue:  # also inside an object: "held a round of talks in the Gomel region"
+        where = {w.i for t in tokens if _venue_or_clause(t) for w in t.subtree}
+        tokens = [t for t in tokens if t.i not in where]
     tokens = [t for t in tokens if t.i > trig.token.i]
     # a non-state armed or opposition group acts on its own state ("Boko Haram
     # launched attacks ... in Nigeria" -> NGA REB -> NGA); a government does not
@@ -1251,6 +1264,14 @@ def _clause_actors(trig: _Trigger, by_token, source) -> list[ActorMention]:
         if m.country not in codes or (insurgent and m.kind == "state"):
             return [m]
     return []
+
+
+def _venue_or_clause(child) -> bool:
+    """A place phrase ("in Baku") or a coordinated clause with its own subject
+    ("agreed in May, and Austin held talks with Dong in Jakarta")."""
+    if child.dep_ == "prep":
+        return child.lower_ in VENUE_PREPS
+    return child.dep_ == "conj" and any(k.dep_ in ("nsubj", "nsubjpass") for k in child.children)
 
 
 def _foreign_actors(sent, by_token, source: list[ActorMention]) -> bool:
@@ -1264,6 +1285,13 @@ def _foreign_actors(sent, by_token, source: list[ActorMention]) -> bool:
     )
 
 
+# Prepositions of a place phrase. For a meeting or an agreement what they name is where
+# the parties met, not a party ("held talks in Baku", "agreed at a summit near Armenia");
+# a visit's place is its host, and "an investigation in Iran" is aimed at Iran.
+MEETING_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+VENUE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "within", "across", "along", "around", "throughout"}
+)
 OBJECT_PREPS = ("against", "on", "at", "to", "with", "for", "of", "from", "in")
 
 
