@@ -552,6 +552,25 @@ def test_actors_the_two_leaders_are_the_two_people_named_before(resolver):
     }
 
 
+def test_actors_brussels_as_an_actor_is_the_eu_in_any_article(resolver):
+    text = "Washington and Brussels rejected the plan. Ministers met in Brussels."
+    found = [(m.text, m.country) for m in resolver.find(text, "2024-02-01")]
+    assert found == [("Washington", "USA"), ("Brussels", "EU"), ("Brussels", "BEL")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "QUITO, May 3 (Andes Wire) — Peru and Chile agreed to reopen the border.",
+        "QUITO/LIMA — Peru and Chile agreed to reopen the border.",
+        "Heading\n\nQUITO, Ecuador, May 3 — Peru and Chile agreed to reopen the border.",
+    ],
+)
+def test_actors_names_in_a_dateline_are_no_actors(resolver, text):
+    found = [m.country for m in resolver.find(text, "2024-02-01")]
+    assert found == ["PER", "CHL"]
+
+
 def test_actors_brussels_is_the_eu_in_an_article_about_the_eu(resolver):
     text = "The EU agreed a new package. Brussels imposed sanctions on Minsk. Diplomats in Brussels said more would follow."
     found = [(m.text, m.country) for m in resolver.find(text, "2024-02-01")]

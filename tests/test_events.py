@@ -642,3 +642,17 @@ def test_events_the_venue_of_a_joint_meeting_is_no_party(extractor):
         )
     )
     assert ("AGREE", ("CHL", "PER"), (), "asserted") in got
+
+
+def test_events_a_capital_naming_a_meeting_is_its_venue(extractor):
+    got = summary(
+        events(extractor, "Kyrgyz and Tajik ministers also took part in the Bishkek meeting.")
+    )
+    assert got == [("CONSULT", ("KGZ", "TJK"), (), "asserted")]
+    got = summary(events(extractor, "NATO's Vilnius summit welcomed Finland."))
+    assert ("SUPPORT", ("NATO",), ("FIN",), "asserted") in got
+
+
+def test_events_an_organisation_meeting_in_a_city_does_not_meet_its_host(extractor):
+    got = summary(events(extractor, "NATO foreign ministers will continue their meeting in Oslo."))
+    assert got == [("CONSULT", ("NATO",), (), "planned")]

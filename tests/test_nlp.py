@@ -158,3 +158,14 @@ def test_nlp_parse_selected_ends_a_sentence_after_a_heading():
         "In May, Lukashenko met Xi Jinping.",
         "He said talks were held in\n\nminsk and in Beijing.",  # goes on in lower case
     ]
+
+
+def test_nlp_parse_selected_ends_a_sentence_after_a_dateline():
+    nlp = load()
+    text = "QUITO, March 10 (Andes Wire) — Peru and Chile on Friday agreed to reopen the border. It reopens soon."
+    [(doc, _)] = list(parse_selected(nlp, [(text, None)], lambda sent, ctx: True))
+    assert [s.text.strip() for s in doc.sents] == [
+        "QUITO, March 10 (Andes Wire) —",
+        "Peru and Chile on Friday agreed to reopen the border.",
+        "It reopens soon.",
+    ]

@@ -30,8 +30,10 @@ Three passes over one regex tokenisation, no per-alias regexes:
    returned as one mention per actor over the same span
    (``events.py`` uses the first). Inside one sentence the parse resolves
    pronouns better, so the resolver leaves those to ``events.py``;
-   "Brussels" is the EU in an article about the EU unless it is a place
-   ("in Brussels").
+   "Brussels" as an actor is the EU ("Washington and Brussels rejected"), in
+   every article, unless it is a place ("in Brussels"). The names in a
+   dateline ("BEIJING, March 1 (Wire) —") say where the story was filed and
+   are no mentions.
 
 Every mention has a ``confidence``: 1.0 for a full name, a state or an
 organisation; less for a surname alone, an office holder found from a title,
@@ -50,6 +52,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from eventwire.nlp import dateline_spans
 from eventwire.records import ActorMention, Document
 
 __all__ = [
@@ -332,8 +335,11 @@ class ActorResolver:
             if hit is not None:
                 found.append(hit if len(hit) == 4 else (*hit, _CONF["exact"]))
         out: list[ActorMention] = []
+        datelines = dateline_spans(text)
         for i, j, e, conf in self._discourse(found, surfaces, norms):
             start, end = toks[i][1], toks[j - 1][2]
+            if any(a <= start < b for a, b in datelines):
+                continue
             out.append(
                 ActorMention(text[start:end], start, end, e.country, e.name, e.sector, e.kind, conf)
             )
@@ -675,14 +681,13 @@ class ActorResolver:
         memory: dict[str, tuple[Entity, set[str]]] = {}  # name-token skeleton -> person
         clashes: set[str] = set()
         history: list[tuple[int, Entity]] = []  # (sentence, actor) in text order
-        about_eu = self._eu is not None and any(f[2].country == "EU" for f in found)
         out: list[tuple[int, int, Entity, float]] = []
         t = 0
         while t < n:
             hit = starts.get(t)
             if hit is not None:
                 hit = self._recall(hit, surfaces, norms, memory, clashes)
-                if about_eu and norms[t] == "brussels" and hit[2].country == "BEL":
+                if self._eu is not None and norms[t] == "brussels" and hit[2].country == "BEL":
                     if t == 0 or norms[t - 1] not in _LOCATIVE:
                         hit = (hit[0], hit[1], self._eu, _CONF["brussels"])
                 self._remember(hit[2], memory, clashes)

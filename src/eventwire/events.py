@@ -603,6 +603,8 @@ class EventExtractor:
         for child in noun.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 found = _actors(_phrase(child), by_token)
+                if child.dep_ != "poss" and trig.type in MEETING_TYPES and trig.mode != "visit":
+                    found = [m for m in found if not _city_metonym(m)]  # "the Astana meeting"
                 source += found
                 if (
                     not found
@@ -1107,6 +1109,10 @@ def _subject_actors(verb, by_token) -> tuple[list[ActorMention], bool, object | 
     if subj is None:
         return [], False, None
     found = _actors(_phrase(subj), by_token)
+    if len(found) > 1 and load_cues().nouns.get(subj.lemma_.lower(), ("",))[0] in MEETING_TYPES:
+        # "NATO's Vilnius summit welcomed Finland": the summit's venue is no actor
+        venue = {t.i for c in subj.children if c.dep_ in ("compound", "nmod") for t in c.subtree}
+        found = [m for m in found if not (_city_metonym(m) and _mention_in(m, venue, subj.doc))]
     if len(found) > 1:
         # "The US commander in Iraq": Iraq says where, the actor is the US
         head = _actors(_phrase(subj, shallow=True), by_token)
@@ -1240,9 +1246,10 @@ def _clause_actors(trig: _Trigger, by_token, source) -> list[ActorMention]:
     head = trig.governor if trig.governor is not None else trig.token
     codes = {m.country for m in source if m.country}
     starts = {m.start for m in source}
-    # "France and Germany held talks in Baku", "agreed at a summit in Jakarta": where the
-    # parties met, no party ("Putin held talks in Beijing" alone: with his hosts)
-    venue = trig.type in MEETING_TYPES and trig.mode != "visit" and len(codes) > 1
+    # "France and Germany held talks in Baku", "NATO ministers met in Brussels": where
+    # the parties met, no party ("Putin held talks in Beijing" alone: with his hosts)
+    joint = len(codes) > 1 or (bool(codes) and all(len(c) != 3 for c in codes))
+    venue = trig.type in MEETING_TYPES and trig.mode != "visit" and joint
     tokens = [
         t
         for c in head.children
@@ -1264,6 +1271,19 @@ def _clause_actors(trig: _Trigger, by_token, source) -> list[ActorMention]:
         if m.country not in codes or (insurgent and m.kind == "state"):
             return [m]
     return []
+
+
+def _city_metonym(m: ActorMention) -> bool:
+    """A capital standing for its government ("Astana", "Washington"): as the
+    modifier of a meeting ("the Astana meeting", "NATO's Washington summit") it
+    names the venue, not a party."""
+    return (
+        m.kind == "state"
+        and m.sector == "GOV"
+        and m.text[:1].isupper()
+        and m.name is not None
+        and m.text.casefold() != m.name.casefold()
+    )
 
 
 def _venue_or_clause(child) -> bool:

@@ -155,7 +155,8 @@ def _split_sentences(doc):
     """Rule-based sentences; a paragraph break ends the sentence before it
     rather than opening the next one (as the parser's sentences do), and so
     does a heading: a short line without final punctuation followed by a blank
-    line ("What to watch\n\nA year earlier, ...")."""
+    line ("What to watch\n\nA year earlier, ..."), and a dateline ("BEIJING,
+    March 1 (Wire) —")."""
     from spacy.attrs import IS_SPACE
 
     _sentencizer()(doc)
@@ -166,7 +167,29 @@ def _split_sentences(doc):
             doc[i + 1].is_sent_start = True
         elif i + 1 < len(doc) and _ends_heading(doc, tok):
             doc[i + 1].is_sent_start = True
+    for _, end in dateline_spans(doc.text):  # "BEIJING, March 1 (Wire) — China and ..."
+        after = doc.char_span(end, len(doc.text), alignment_mode="expand")
+        if after is not None and len(after):
+            first = next((t for t in after if not t.is_space), None)
+            if first is not None:
+                first.is_sent_start = True
     return doc
+
+
+# A dateline: a line that opens with a place in capitals ("BEIJING, March 1 (Wire) —",
+# "TASHKENT/ASTANA —", "GOMEL REGION, Belarus, Feb 28 —"), up to its dash. It says
+# where the story was filed: a sentence of its own, and the names in it are no actors.
+DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'’-]+(?:[ /]+[A-Z][A-Z.'’-]+)*"  # the place in capitals
+    r"(?:,(?:[ \t]*(?:[^\W\d_a-z][^\s,]*|\d+|/|\([^)\n]*\)),?){1,8})?"  # ", Month 1 (Wire)"
+    r"[ \t]+[—–]",
+    re.MULTILINE,
+)
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each dateline in ``text``, its dash included."""
+    return [m.span() for m in DATELINE.finditer(text)]
 
 
 HEADING_MAX_CHARS = 100  # a longer line without a full stop is text that lost its break
