@@ -656,3 +656,37 @@ def test_events_a_capital_naming_a_meeting_is_its_venue(extractor):
 def test_events_an_organisation_meeting_in_a_city_does_not_meet_its_host(extractor):
     got = summary(events(extractor, "NATO foreign ministers will continue their meeting in Oslo."))
     assert got == [("CONSULT", ("NATO",), (), "planned")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks began as Chilean leaders pressed on with diplomacy.",
+        "Asked about Peru, the Chilean minister said little.",
+        "Caracas has called these measures illegal on many occasions.",
+        "Peru's incentives are just as pressing.",
+        "Peru is watching the trip closely.",
+        "Chile said it was closely monitoring the drills.",
+        "Mexico's foreign minister called the accord a failure of the government.",
+        "Peru and Bolivia are already receiving thousands of refugees from Chile.",
+    ],
+)
+def test_events_other_senses_of_cue_words_are_no_events(extractor, text):
+    assert summary(events(extractor, text)) == []
+
+
+def test_events_pressing_attacks_is_the_attack_not_a_request(extractor):
+    got = summary(events(extractor, "Chilean forces pressed their attacks around Lima and Peru."))
+    assert got == [("ASSAULT", ("CHL",), ("PER",), "asserted")]
+
+
+def test_events_receiving_munitions_is_aid_from_their_maker(extractor):
+    got = summary(events(extractor, "Peru has begun to receive Chilean munitions."))
+    assert got == [("AID", ("CHL",), ("PER",), "asserted")]
+
+
+def test_events_what_a_question_asks_is_hypothetical(extractor):
+    got = summary(
+        events(extractor, "The Andes ask what a Peru-Chile thaw can deliver for Bolivia.")
+    )
+    assert got == [("AID", ("CHL", "PER"), ("BOL",), "hypothetical")]

@@ -108,6 +108,8 @@ class Cues:
     stative_passives: frozenset[str] = frozenset()
     non_event_objects: dict[str, frozenset[str]] = field(default_factory=dict)
     accusing_claims: frozenset[str] = frozenset()
+    non_event_particles: dict[str, frozenset[str]] = field(default_factory=dict)
+    observer_verbs: frozenset[str] = frozenset()
 
 
 def _cue_lemmas(cues: Cues) -> frozenset[str]:
@@ -156,6 +158,10 @@ def load_cues() -> Cues:
         stative_passives=frozenset(raw.get("stative_passives", ())),
         non_event_objects={k: frozenset(v) for k, v in raw.get("non_event_objects", {}).items()},
         accusing_claims=frozenset(raw.get("accusing_claims", ())),
+        non_event_particles={
+            k: frozenset(v) for k, v in raw.get("non_event_particles", {}).items()
+        },
+        observer_verbs=frozenset(raw.get("observer_verbs", ())),
     )
 
 
@@ -283,6 +289,13 @@ class EventExtractor:
                 else:
                     type_, mode = cues.nouns.get(lemma) or cues.nouns[tok.lower_]
                 gov = _governing_verb(tok)
+                if gov is not None and (
+                    gov.lemma_.lower() in cues.observer_verbs
+                    or any(c.dep_ == "oprd" for c in gov.children)
+                ):
+                    # "Moscow is watching the trip", "Lapid called the deal a failure":
+                    # the subject watches or names the event, it takes no part in it
+                    gov = None
                 reversed_ = False
                 if gov is not None and gov.lemma_.lower() in cues.reversers:
                     # ending cooperation reduces relations ("halted aid to Serbia");
@@ -319,14 +332,20 @@ class EventExtractor:
             if tok.pos_ != "VERB" or tok.i in absorbed or tok.dep_ in ("amod", "compound"):
                 continue  # "the besieged town", "the wounded" describe, they don't report
             lemma = tok.lemma_.lower()
+            has_object = any(c.dep_ in ("dobj", "obj", "oprd") for c in tok.children)
             particle = next(
                 (
                     c.lower_
                     for c in tok.children
-                    if c.dep_ in ("prt", "prep") and (lemma, c.lower_) in cues.phrasal
+                    if (c.dep_ == "prt" or (c.dep_ == "prep" and not has_object))
+                    and (lemma, c.lower_) in cues.phrasal
                 ),
                 None,
-            )
+            )  # "called on Russia", not "called the measures illegal on many occasions"
+            if tok.dep_ == "acomp" and tok.tag_ == "VBG":
+                continue  # "the need is pressing", "the signs are promising": adjectives
+            if _other_sense(tok, has_object, cues):
+                continue  # "pressed on with diplomacy", "asked about Iraq", "asked whether"
             if particle:
                 found.append(_Trigger(tok, cues.phrasal[(lemma, particle)], None))
             elif lemma in cues.deniers and any(c.dep_ == "ccomp" for c in tok.children):
@@ -340,7 +359,7 @@ class EventExtractor:
                 continue  # "declined to comment" is no rejection ("refused to respond to X" is)
             elif any(
                 c.dep_ in ("dobj", "obj", "nsubjpass")
-                and c.lemma_.lower() in cues.non_event_objects.get(lemma, ())
+                and _counted(c).lemma_.lower() in cues.non_event_objects.get(lemma, ())
                 for c in tok.children
             ):
                 continue  # "until their demands are met": meeting demands is no meeting
@@ -502,6 +521,8 @@ class EventExtractor:
                 for prep in child.children:  # "received arms from the United States"
                     if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
                         source += _pobj_actors(prep, by_token)
+                    elif prep.dep_ in ("amod", "compound", "poss"):  # "received Russian arms"
+                        source += _actors(_phrase(prep), by_token)
             elif child.dep_ == "prep" and child.lower_ == "from" and type_ == "ASSAULT":
                 # "a mortar was fired at it from the Gaza Strip": where the attack came from
                 if passive and not any(c.dep_ == "agent" for c in verb.children):
@@ -687,6 +708,8 @@ class EventExtractor:
             above = i > 0 and not _same(tok, trig.governor) and not sibling
             if trig.reversed and _same(tok, trig.governor):
                 continue
+            if above and _other_sense(tok, True, cues):
+                return "hypothetical"  # what a question asks ("asked whether X would ...")
             if above and lemma in cues.deniers:
                 return "denied"
             if _negated(tok, chain[i - 1] if sibling else None) or (
@@ -836,6 +859,34 @@ def _drop_contained(events: list[Event]) -> list[Event]:
             continue
         kept.append(ev)
     return kept
+
+
+QUANTITY_WORDS = frozenset({"ten", "dozen", "hundred", "thousand", "million", "number"})
+
+
+def _counted(noun):
+    """What a quantity counts ("thousands of refugees" -> refugees), else the noun."""
+    if noun.tag_ != "CD" and noun.lemma_.lower() not in QUANTITY_WORDS:
+        return noun
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            return pobj
+    return noun
+
+
+def _other_sense(verb, has_object: bool, cues: Cues) -> bool:
+    """A cue verb with one of its non-event particles ("pressed on", "pushed ahead"),
+    a preposition of them with no object ("asked about Iraq"), or a clause they open
+    ("asked whether Chile would ...")."""
+    words = cues.non_event_particles.get(verb.lemma_.lower())
+    if not words:
+        return False
+    for c in verb.children:
+        if c.lower_ in words and (c.dep_ == "prt" or (c.dep_ == "prep" and not has_object)):
+            return True
+        if c.dep_ == "ccomp" and min(c.subtree, key=lambda t: t.i).lower_ in words:
+            return True
+    return False
 
 
 def _answers_an_event(verb, cues: Cues) -> bool:
