@@ -690,3 +690,20 @@ def test_events_what_a_question_asks_is_hypothetical(extractor):
         events(extractor, "The Andes ask what a Peru-Chile thaw can deliver for Bolivia.")
     )
     assert got == [("AID", ("CHL", "PER"), ("BOL",), "hypothetical")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two days after the earthquake, more than 3,000 people are reported to have been "
+        "killed in Peru and Ecuador.",
+        "The twin quakes killed more than 5,000 people in Chile.",
+    ],
+)
+def test_events_deaths_in_a_natural_disaster_are_no_assault(extractor, text):
+    assert summary(events(extractor, text)) == []
+
+
+def test_events_an_attack_during_a_storm_is_still_an_assault(extractor):
+    got = summary(events(extractor, "Chilean troops killed 12 people in Peru during the storm."))
+    assert got == [("ASSAULT", ("CHL",), ("PER",), "asserted")]

@@ -110,6 +110,7 @@ class Cues:
     accusing_claims: frozenset[str] = frozenset()
     non_event_particles: dict[str, frozenset[str]] = field(default_factory=dict)
     observer_verbs: frozenset[str] = frozenset()
+    natural_hazards: frozenset[str] = frozenset()
 
 
 def _cue_lemmas(cues: Cues) -> frozenset[str]:
@@ -162,6 +163,7 @@ def load_cues() -> Cues:
             k: frozenset(v) for k, v in raw.get("non_event_particles", {}).items()
         },
         observer_verbs=frozenset(raw.get("observer_verbs", ())),
+        natural_hazards=frozenset(raw.get("natural_hazards", ())),
     )
 
 
@@ -415,6 +417,8 @@ class EventExtractor:
             return None
         if not source and _background(tok):
             return None  # "the mayor, a Hamas member jailed a year ago": who he is, no report
+        if not source and trig.type == "ASSAULT" and _disaster(tok, sent, self.cues):
+            return None  # "21,000 people were killed after the earthquakes": no attack
         modality = self._modality(trig)
         type_, mode = trig.type, trig.mode
         # an announced sanction is imposed by the announcement; only "if/unless" makes it a threat
@@ -859,6 +863,22 @@ def _drop_contained(events: list[Event]) -> list[Event]:
             continue
         kept.append(ev)
     return kept
+
+
+def _disaster(trigger, sent, cues: Cues) -> bool:
+    """Does the sentence name a natural hazard ("the earthquakes", "the floods") and
+    no act of violence other than the trigger's killing?"""
+    if not any(t.pos_ == "NOUN" and t.lemma_.lower() in cues.natural_hazards for t in sent):
+        return False
+    for t in sent:
+        if t.i == trigger.i:
+            continue
+        cue = cues.nouns.get(t.lemma_.lower()) if t.pos_ == "NOUN" else None
+        if t.pos_ == "VERB":
+            cue = cues.verbs.get(t.lemma_.lower())
+        if cue is not None and cue[0] in ("ASSAULT", "COERCE"):
+            return False
+    return True
 
 
 QUANTITY_WORDS = frozenset({"ten", "dozen", "hundred", "thousand", "million", "number"})
