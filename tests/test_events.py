@@ -707,3 +707,17 @@ def test_events_deaths_in_a_natural_disaster_are_no_assault(extractor, text):
 def test_events_an_attack_during_a_storm_is_still_an_assault(extractor):
     got = summary(events(extractor, "Chilean troops killed 12 people in Peru during the storm."))
     assert got == [("ASSAULT", ("CHL",), ("PER",), "asserted")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of people held rallies in support of Peru outside Chilean embassies.",
+        "Thousands protested in solidarity with Peru in Madrid.",
+        "Rallies in support of Peru are planned on Friday in dozens of cities.",
+    ],
+)
+def test_events_the_one_a_protest_supports_is_not_its_target(extractor, text):
+    got = summary(events(extractor, text))
+    assert not any(t == "PROTEST" and "PER" in tgt for t, _, tgt, _ in got)
+    assert all(t in ("PROTEST", "SUPPORT") for t, _, _, _ in got)

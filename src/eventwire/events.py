@@ -555,7 +555,11 @@ class EventExtractor:
                     target += _actors([verb.head], by_token)
                 else:
                     target += _object_actors(child, by_token, self.cues)
-            elif child.dep_ == "prep" and child.lower_ in preps:
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ in preps
+                and not (ontology.code(type_).quad_class in (3, 4) and _on_behalf(child))
+            ):  # "protested in solidarity with Ukraine": for Ukraine, not against it
                 found_here = _pobj_actors(child, by_token)
                 if not found_here and type_ in AIMED_TYPES:
                     # "Israel said a mortar was fired at it": "it" is the speaker
@@ -643,7 +647,13 @@ class EventExtractor:
                     trig.type,
                     None,
                 ) in self.cues.of_is_source
-                if prep in ("by", "from", "between") or (prep == "of" and of_source):
+                if (
+                    prep == "of"
+                    and noun.head.lower_ == "in"
+                    and noun.lemma_.lower() in BEHALF_NOUNS
+                ):
+                    target += _pobj_actors(child, by_token)  # "rallied in support of Ukraine"
+                elif prep in ("by", "from", "between") or (prep == "of" and of_source):
                     source += _pobj_actors(child, by_token)
                 elif prep in NOUN_TARGET_PREPS or (prep == "for" and trig.type == "AID"):
                     target += _pobj_actors(child, by_token)
@@ -658,7 +668,9 @@ class EventExtractor:
             subj, passive = _subject(gov)
             if not source or undergoer:
                 found, passive, gov_pronoun = _subject_actors(gov, by_token)
-                if passive or undergoer:
+                if _same(subj, noun):
+                    pass  # "Rallies in support of Ukraine are planned": read by the noun itself
+                elif passive or undergoer:
                     target += found
                 else:
                     source += found
@@ -1317,6 +1329,7 @@ def _clause_actors(trig: _Trigger, by_token, source) -> list[ActorMention]:
     head = trig.governor if trig.governor is not None else trig.token
     codes = {m.country for m in source if m.country}
     starts = {m.start for m in source}
+    conflict = ontology.code(trig.type).quad_class in (3, 4)
     # "France and Germany held talks in Baku", "NATO ministers met in Brussels": where
     # the parties met, no party ("Putin held talks in Beijing" alone: with his hosts)
     joint = len(codes) > 1 or (bool(codes) and all(len(c) != 3 for c in codes))
@@ -1327,6 +1340,7 @@ def _clause_actors(trig: _Trigger, by_token, source) -> list[ActorMention]:
         if c.dep_ not in CLAUSE_DEPS
         and c.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent")
         and not (venue and _venue_or_clause(c))
+        and not (conflict and c.dep_ == "prep" and _on_behalf(c))
         for t in _phrase(c)
     ]
     if venue:  # also inside an object: "held a round of talks in the Gomel region"
@@ -1355,6 +1369,23 @@ def _city_metonym(m: ActorMention) -> bool:
         and m.name is not None
         and m.text.casefold() != m.name.casefold()
     )
+
+
+# Nouns of an "in ... of/with X" phrase that names whom an act is for, not whom it is
+# against ("rallies in support of Ukraine", "marched in solidarity with Ukraine").
+BEHALF_NOUNS = frozenset(
+    {"support", "solidarity", "sympathy", "defence", "defense", "favour", "favor", "honour",
+     "honor", "memory", "name", "aid", "help"}
+)  # fmt: skip
+
+
+def _on_behalf(prep) -> bool:
+    """Is the preposition "in" + a behalf noun ("in support of"), or one that follows
+    such a noun ("with" in "in solidarity with Ukraine", parsed on the verb)?"""
+    if prep.lower_ == "in":
+        return any(c.dep_ == "pobj" and c.lemma_.lower() in BEHALF_NOUNS for c in prep.children)
+    before = prep.doc[prep.i - 1] if prep.i > 0 else None
+    return before is not None and before.lemma_.lower() in BEHALF_NOUNS and before.i != prep.head.i
 
 
 def _venue_or_clause(child) -> bool:
@@ -1448,7 +1479,7 @@ def _place_actors(tok, governor, by_token) -> list[ActorMention]:
         if head is None:
             continue
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "in":
+            if child.dep_ == "prep" and child.lower_ == "in" and not _on_behalf(child):
                 found = [m for m in _pobj_actors(child, by_token) if m.kind in ("state", "region")]
                 if found:
                     return found
