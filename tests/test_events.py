@@ -721,3 +721,19 @@ def test_events_the_one_a_protest_supports_is_not_its_target(extractor, text):
     got = summary(events(extractor, text))
     assert not any(t == "PROTEST" and "PER" in tgt for t, _, tgt, _ in got)
     assert all(t in ("PROTEST", "SUPPORT") for t, _, _, _ in got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru's ambassador to Chile, Luis Castro, urged Bolivia to reopen the border.",
+        "Luis Castro, Peru's ambassador to Chile, urged Bolivia to reopen the border.",
+    ],
+)
+def test_events_an_ambassador_acts_for_his_state_not_his_host(extractor, text):
+    assert summary(events(extractor, text)) == [("REQUEST", ("PER",), ("BOL",), "asserted")]
+
+
+def test_events_recalling_an_ambassador_still_targets_the_host(extractor):
+    got = summary(events(extractor, "Peru recalled its ambassador to Chile."))
+    assert got == [("SANCTION", ("PER",), ("CHL",), "asserted")]

@@ -1197,10 +1197,16 @@ def _subject_actors(verb, by_token) -> tuple[list[ActorMention], bool, object | 
         venue = {t.i for c in subj.children if c.dep_ in ("compound", "nmod") for t in c.subtree}
         found = [m for m in found if not (_city_metonym(m) and _mention_in(m, venue, subj.doc))]
     if len(found) > 1:
-        # "The US commander in Iraq": Iraq says where, the actor is the US
-        head = _actors(_phrase(subj, shallow=True), by_token)
+        # "The US commander in Iraq": Iraq says where, the actor is the US; "Russia's
+        # ambassador to Germany, Sergei Nechayev": Germany hosts him
+        nouns = [subj] + [c for c in subj.children if c.dep_ == "appos"]
+        head = _actors([t for n in nouns for t in _phrase(n, shallow=True)], by_token)
         inside = {
-            t.i for c in subj.children if c.dep_ == "prep" and c.lower_ == "in" for t in _phrase(c)
+            t.i
+            for n in nouns
+            for c in n.children
+            if c.dep_ == "prep" and c.lower_ in ("in", "to")
+            for t in _phrase(c)
         }
         where = [m for m in found if m not in head and _mention_in(m, inside, subj.doc)]
         if head and where:
