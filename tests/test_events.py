@@ -737,3 +737,25 @@ def test_events_an_ambassador_acts_for_his_state_not_his_host(extractor, text):
 def test_events_recalling_an_ambassador_still_targets_the_host(extractor):
     got = summary(events(extractor, "Peru recalled its ambassador to Chile."))
     assert got == [("SANCTION", ("PER",), ("CHL",), "asserted")]
+
+
+def test_events_what_a_demand_lists_is_carried_by_the_demand(extractor):
+    got = summary(
+        events(
+            extractor,
+            "Chilean officials said they would again demand a ceasefire and the withdrawal "
+            "of Peruvian troops.",
+        )
+    )
+    assert got == [("REQUEST", ("CHL",), ("PER",), "planned")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean government did not immediately comment on the meeting.",
+        "A Peruvian spokesperson declined to comment on the exercise.",
+    ],
+)
+def test_events_commenting_on_an_event_is_no_part_in_it(extractor, text):
+    assert summary(events(extractor, text)) == []

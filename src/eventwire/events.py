@@ -246,8 +246,7 @@ class EventExtractor:
                 event = built[id(trig)]
                 if event is None:
                     continue
-                outer = outers.get(id(trig))
-                if outer is not None and (built[id(outer)] is not None or _background(outer.token)):
+                if _carried(trig, outers, built):
                     continue  # the content of another event, which carries it (or of background)
                 if event.event_id in seen:  # same sentence, type and actors: one event
                     continue
@@ -291,8 +290,16 @@ class EventExtractor:
                 else:
                     type_, mode = cues.nouns.get(lemma) or cues.nouns[tok.lower_]
                 gov = _governing_verb(tok)
+                topic = (  # "did not comment on the meeting", "spoke about the visit"
+                    tok.dep_ == "pobj"
+                    and tok.head.lower_ in ("on", "about")
+                    and gov is not None
+                    and gov.lemma_.lower() not in cues.light_verbs
+                    and lemma not in cues.verb_objects.get(gov.lemma_.lower(), {})
+                )
                 if gov is not None and (
-                    gov.lemma_.lower() in cues.observer_verbs
+                    topic
+                    or gov.lemma_.lower() in cues.observer_verbs
                     or any(c.dep_ == "oprd" for c in gov.children)
                 ):
                     # "Moscow is watching the trip", "Lapid called the deal a failure":
@@ -858,6 +865,20 @@ def _content_owners(found: list[_Trigger], cues: Cues) -> dict[int, _Trigger]:
     return outers
 
 
+def _carried(trig: _Trigger, outers: dict[int, _Trigger], built: dict) -> bool:
+    """Is the trigger the content of an event that is kept or of background, directly
+    or through another content ("demand a ceasefire and the withdrawal of troops": the
+    withdrawal is coordinated with the ceasefire, which the demand carries)?"""
+    seen = {id(trig)}
+    outer = outers.get(id(trig))
+    while outer is not None and id(outer) not in seen:
+        if built[id(outer)] is not None or _background(outer.token):
+            return True
+        seen.add(id(outer))
+        outer = outers.get(id(outer))
+    return False
+
+
 def _drop_contained(events: list[Event]) -> list[Event]:
     """Within one sentence, drop an event whose type matches another's and whose
     actors are a subset of it ("the state visit ... trip" -> one visit)."""
@@ -921,9 +942,13 @@ def _other_sense(verb, has_object: bool, cues: Cues) -> bool:
     return False
 
 
+ANSWER_VERBS = frozenset({"respond", "answer", "reply", "react"})
+
+
 def _answers_an_event(verb, cues: Cues) -> bool:
-    """ "respond to a demand": the complement answers an event noun."""
-    return any(
+    """ "respond to a demand": the complement answers an event noun ("declined to
+    comment on the exercise" answers nothing)."""
+    return verb.lemma_.lower() in ANSWER_VERBS and any(
         p.dep_ == "prep"
         and any(o.dep_ == "pobj" and o.lemma_.lower() in cues.nouns for o in p.children)
         for p in verb.children
