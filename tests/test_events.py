@@ -759,3 +759,14 @@ def test_events_what_a_demand_lists_is_carried_by_the_demand(extractor):
 )
 def test_events_commenting_on_an_event_is_no_part_in_it(extractor, text):
     assert summary(events(extractor, text)) == []
+
+
+def test_events_the_place_of_a_summit_in_the_clause_is_no_party(extractor):
+    got = summary(
+        events(
+            extractor,
+            "Chile and Bolivia upgraded relations at a regional summit in Cusco, Peru, "
+            "in September.",
+        )
+    )
+    assert got == [("SUPPORT", ("BOL", "CHL"), (), "asserted")]

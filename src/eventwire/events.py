@@ -1377,7 +1377,11 @@ def _clause_actors(trig: _Trigger, by_token, source) -> list[ActorMention]:
     if venue:  # also inside an object: "held a round of talks in the Gomel region"
         where = {w.i for t in tokens if _venue_or_clause(t) for w in t.subtree}
         tokens = [t for t in tokens if t.i not in where]
-    tokens = [t for t in tokens if t.i > trig.token.i]
+    # the place of a meeting named in the clause is no party ("improved relations at a
+    # summit in Samarkand, Uzbekistan")
+    meetings = [t for t in tokens if _meeting_noun(t, trig.token)]
+    where = {w.i for m in meetings for c in m.children if _venue_or_clause(c) for w in c.subtree}
+    tokens = [t for t in tokens if t.i not in where and t.i > trig.token.i]
     # a non-state armed or opposition group acts on its own state ("Boko Haram
     # launched attacks ... in Nigeria" -> NGA REB -> NGA); a government does not
     insurgent = bool(source) and all(m.sector in NON_STATE_SECTORS for m in source)
@@ -1417,6 +1421,12 @@ def _on_behalf(prep) -> bool:
         return any(c.dep_ == "pobj" and c.lemma_.lower() in BEHALF_NOUNS for c in prep.children)
     before = prep.doc[prep.i - 1] if prep.i > 0 else None
     return before is not None and before.lemma_.lower() in BEHALF_NOUNS and before.i != prep.head.i
+
+
+def _meeting_noun(tok, trigger) -> bool:
+    """A meeting noun ("summit", "talks") other than the trigger itself."""
+    cue = load_cues().nouns.get(tok.lemma_.lower())
+    return tok.i != trigger.i and cue is not None and cue == ("CONSULT", None)
 
 
 def _venue_or_clause(child) -> bool:
