@@ -669,6 +669,7 @@ def test_events_an_organisation_meeting_in_a_city_does_not_meet_its_host(extract
         "Chile said it was closely monitoring the drills.",
         "Mexico's foreign minister called the accord a failure of the government.",
         "Peru and Bolivia are already receiving thousands of refugees from Chile.",
+        "Peru and Bolivia are already receiving tens of thousands of Chileans a day.",
     ],
 )
 def test_events_other_senses_of_cue_words_are_no_events(extractor, text):

@@ -368,7 +368,9 @@ class EventExtractor:
                 continue  # "declined to comment" is no rejection ("refused to respond to X" is)
             elif any(
                 c.dep_ in ("dobj", "obj", "nsubjpass")
-                and _counted(c).lemma_.lower() in cues.non_event_objects.get(lemma, ())
+                and not cues.non_event_objects.get(lemma, frozenset()).isdisjoint(
+                    (c.lemma_.lower(), _counted(c).lemma_.lower())
+                )
                 for c in tok.children
             ):
                 continue  # "until their demands are met": meeting demands is no meeting
@@ -918,12 +920,18 @@ QUANTITY_WORDS = frozenset({"ten", "dozen", "hundred", "thousand", "million", "n
 
 
 def _counted(noun):
-    """What a quantity counts ("thousands of refugees" -> refugees), else the noun."""
-    if noun.tag_ != "CD" and noun.lemma_.lower() not in QUANTITY_WORDS:
-        return noun
-    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            return pobj
+    """What a quantity counts ("tens of thousands of refugees" -> refugees), else the noun."""
+    for _ in range(3):
+        if noun.tag_ != "CD" and noun.lemma_.lower() not in QUANTITY_WORDS:
+            return noun
+        pobj = next(
+            (o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+             if o.dep_ == "pobj"),
+            None,
+        )  # fmt: skip
+        if pobj is None:
+            return noun
+        noun = pobj
     return noun
 
 
