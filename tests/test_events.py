@@ -771,3 +771,12 @@ def test_events_the_place_of_a_summit_in_the_clause_is_no_party(extractor):
         )
     )
     assert got == [("SUPPORT", ("BOL", "CHL"), (), "asserted")]
+
+
+def test_events_a_request_carries_every_coordinated_content(extractor):
+    text = "Peru called on its neighbours to expel Chile's envoys and to supply Bolivia with grain."
+    got = summary(events(extractor, text))
+    assert [e[0] for e in got] == ["REQUEST"]
+    # two acts of one actor stay two events
+    text = "Chile invaded Peru, and Argentina imposed sanctions on Chile."
+    assert {e[0] for e in summary(events(extractor, text))} == {"ASSAULT", "SANCTION"}

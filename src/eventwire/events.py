@@ -853,8 +853,14 @@ def _content_owners(found: list[_Trigger], cues: Cues) -> dict[int, _Trigger]:
             dep, node = node.dep_, node.head
             hit = owner.get(node.i)
             if hit is not None and hit is not t:
-                if dep != "conj" or hit.type == t.type:  # "suspending ... and arresting": two
+                if dep != "conj" or hit.type == t.type:
                     outer = hit
+                    break
+                # "suspending ... and arresting": two events, unless the two verbs are
+                # themselves content ("urged them to cut Russia off and to supply
+                # Ukraine"): the walk goes on to the sibling's owner
+                if t.token.pos_ == "VERB" and hit.token.pos_ == "VERB":
+                    continue
                 break
             if node.pos_ in ("NOUN", "PROPN") or (
                 dep == "conj" and node.pos_ not in ("VERB", "AUX")
