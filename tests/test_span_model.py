@@ -149,5 +149,5 @@ def test_span_model_eval_uses_contextual_tagger_when_available(monkeypatch):
     monkeypatch.setattr(span_model, "available", lambda: True)
     methods = score_loaded_language(RECORDS)["methods"]
     [name] = [m for m in methods if m.startswith(TRAINED)]
-    assert name == f"{TRAINED}, {span_model.METHOD}"
+    assert name == f"{TRAINED}, {span_model.method()}"
     assert methods[name]["Name_Calling,Labeling"]["f1"] == 1.0

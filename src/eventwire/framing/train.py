@@ -23,8 +23,8 @@ every prediction made by a model that did not see that record in training
   dependency features from the project's spaCy model: each entity's relation
   to its head word ("nsubj of accuse" vs "pobj of by") and the path between them.
   Each training pair is also used mirrored (markers and dependency roles of the
-  two entities swapped, label direction reversed). With the ``embeddings`` extra
-  installed, a second model on MiniLM vectors of the two entities, the text
+  two entities swapped, label direction reversed). With an encoder installed
+  (``make embeddings``), a second model on encoder vectors of the two entities, the text
   between them and the sentence (``embeddings.entity_vectors``; mirrored by
   swapping the entities' vectors) is trained on the same folds and its class
   probabilities averaged with the sparse model's (weight ``EMBEDDING_WEIGHT``).
