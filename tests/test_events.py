@@ -199,6 +199,20 @@ def test_events_halting_aid_is_a_sanction_not_negated_aid(extractor):
     assert got == [("SANCTION", ("DEU",), ("NER",), "asserted")]
 
 
+def test_events_ending_a_visit_reports_the_visit_but_halting_talks_breaks_off(extractor):
+    ended = summary(
+        events(extractor, "The Japanese prime minister ended his three-day visit to India.")
+    )
+    assert [(g[0], g[1], g[3]) for g in ended] == [("CONSULT", ("JPN",), "asserted")]
+    halted = summary(events(extractor, "Pakistan halted its talks with India on Friday."))
+    assert [g[0] for g in halted] == ["SANCTION"]
+
+
+def test_events_a_place_before_a_visit_noun_is_where_it_goes(extractor):
+    got = summary(events(extractor, "Modi began his Moscow visit on Monday."))
+    assert [(g[0], g[1], g[2]) for g in got] == [("CONSULT", ("IND",), ("RUS",))]
+
+
 def test_events_lifting_a_curfew_is_a_concession(extractor):
     got = summary(
         events(extractor, "The Kenyan government lifted the curfew in Nairobi on Monday.")

@@ -111,6 +111,7 @@ class Cues:
     non_event_particles: dict[str, frozenset[str]] = field(default_factory=dict)
     observer_verbs: frozenset[str] = frozenset()
     natural_hazards: frozenset[str] = frozenset()
+    completers: frozenset[str] = frozenset()
 
 
 def _cue_lemmas(cues: Cues) -> frozenset[str]:
@@ -164,6 +165,7 @@ def load_cues() -> Cues:
         },
         observer_verbs=frozenset(raw.get("observer_verbs", ())),
         natural_hazards=frozenset(raw.get("natural_hazards", ())),
+        completers=frozenset(raw.get("completers", ())),
     )
 
 
@@ -306,7 +308,11 @@ class EventExtractor:
                     # the subject watches or names the event, it takes no part in it
                     gov = None
                 reversed_ = False
-                if gov is not None and gov.lemma_.lower() in cues.reversers:
+                # "ended his tour", "wrapped up talks": the meeting took place
+                completed = (
+                    gov is not None and type_ == "CONSULT" and gov.lemma_.lower() in cues.completers
+                )
+                if gov is not None and gov.lemma_.lower() in cues.reversers and not completed:
                     # ending cooperation reduces relations ("halted aid to Serbia");
                     # ending a conflict action is a concession ("lifted the curfew")
                     reversed_ = True
@@ -317,7 +323,7 @@ class EventExtractor:
                     override = cues.verb_objects.get(gov.lemma_.lower(), {}).get(lemma)
                     if override:  # "arrived for a state visit" keeps the visit mode
                         type_, mode = override, (mode if override == type_ else None)
-                    if gov.lemma_.lower() in cues.light_verbs or override:
+                    if gov.lemma_.lower() in cues.light_verbs or override or completed:
                         absorbed.add(gov.i)
                     elif gov.lemma_.lower() in cues.verbs:
                         gov = None  # "condemned the invasion": two events, no shared subject
@@ -643,6 +649,12 @@ class EventExtractor:
                 found = _actors(_phrase(child), by_token)
                 if child.dep_ != "poss" and trig.type in MEETING_TYPES and trig.mode != "visit":
                     found = [m for m in found if not _city_metonym(m)]  # "the Astana meeting"
+                if trig.mode == "visit" and child.dep_ in ("compound", "nmod"):
+                    # "his Central Asia tour", "the Moscow trip": a place named before a
+                    # visit noun is where it goes ("the Blinken visit" names who goes)
+                    places = [m for m in found if m.kind in ("state", "region")]
+                    target += places
+                    found = [m for m in found if m not in places]
                 source += found
                 if (
                     not found
