@@ -1,9 +1,10 @@
 """Contextual vectors of two bracketed entities in a sentence (optional: needs torch).
 
 The sentence goes through the pretrained encoder of ``encoder`` (MPNet-base when
-unpacked, else MiniLM-L6) once, brackets kept as entity markers; the last
-layer's word-piece states are averaged over the first entity,
-the second entity, the text between them and the whole sentence. Nothing here is
+unpacked, else MiniLM-L6) once, brackets kept as entity markers; the word-piece
+states (the mean of the layers ``Encoder.tone_layers``) are averaged over the
+first entity, the second entity, the text between them and the whole sentence.
+Nothing here is
 fitted to a gold file: the vectors are inputs to a model trained on training
 folds only (``train.directed_cv``). Without torch, transformers or the encoder's
 weights, ``available()`` is false and the evaluation falls back to the sparse
@@ -65,7 +66,7 @@ def entity_vectors(texts: Sequence[str], batch_size: int = 32):
     import torch
 
     tokenizer, model = encoder.load()
-    dim = model.config.hidden_size
+    dim, layers = model.config.hidden_size, encoder.current().tone_layers
     out = np.zeros((len(texts), len(BLOCKS) * dim), dtype="float32")
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     with torch.inference_mode():
@@ -80,7 +81,8 @@ def entity_vectors(texts: Sequence[str], batch_size: int = 32):
                 return_tensors="pt",
             )
             offsets = enc.pop("offset_mapping").tolist()
-            states = model(**enc).last_hidden_state.numpy()
+            hidden = model(**enc, output_hidden_states=True).hidden_states
+            states = torch.stack([hidden[k] for k in layers]).mean(dim=0).numpy()
             for j, i in enumerate(batch):
                 spans = char_spans(texts[i])
                 pooled = pool(states[j], offsets[j], spans)

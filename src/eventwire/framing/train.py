@@ -27,7 +27,7 @@ every prediction made by a model that did not see that record in training
   (``make embeddings``), a second model on encoder vectors of the two entities, the text
   between them and the sentence (``embeddings.entity_vectors``; mirrored by
   swapping the entities' vectors) is trained on the same folds and its class
-  probabilities averaged with the sparse model's (weight ``EMBEDDING_WEIGHT``).
+  probabilities averaged with the sparse model's (``Encoder.tone_weight``).
 """
 
 from __future__ import annotations
@@ -468,13 +468,6 @@ def mirror_dependencies(features: str) -> str:
     return " ".join(out)
 
 
-# the embedding model's regularisation and its share of the averaged probabilities,
-# both picked on the first of the five folds (0.01 of 0.01/0.1; 0.3 of 0.2-1.0), then
-# held fixed: that fold's score is slightly optimistic, the other four are not
-EMBEDDING_C = 0.01
-EMBEDDING_WEIGHT = 0.3
-
-
 @_one_thread
 def directed_cv(records: list[dict], vectors=None) -> dict[str, list[int]] | None:
     """Cross-validated 5-class directed tone for each directed_sentiment record:
@@ -506,9 +499,10 @@ def directed_cv(records: list[dict], vectors=None) -> dict[str, list[int]] | Non
         return None
     dependencies = directed_dependencies(records)
     if vectors is not None:
-        from .embeddings import mirror_vectors
+        from .embeddings import encoder, mirror_vectors
 
         swapped = mirror_vectors(vectors)
+        setting = encoder.current()
     out = {"sparse": [0] * len(records)}
     if vectors is not None:
         out["embeddings"] = [0] * len(records)
@@ -553,9 +547,10 @@ def directed_cv(records: list[dict], vectors=None) -> dict[str, list[int]] | Non
         # the same pairs, mirrored the same way (the two entities' blocks swapped)
         e_train = np.vstack([vectors[train], swapped[train]])
         scaler = StandardScaler().fit(e_train)
-        dense_model = LogisticRegression(C=EMBEDDING_C, max_iter=2000, class_weight="balanced")
+        dense_model = LogisticRegression(C=setting.tone_c, max_iter=2000, class_weight="balanced")
         dense_model.fit(scaler.transform(e_train), y_train)
-        both = (1 - EMBEDDING_WEIGHT) * probs + EMBEDDING_WEIGHT * dense_model.predict_proba(
+        weight = setting.tone_weight
+        both = (1 - weight) * probs + weight * dense_model.predict_proba(
             scaler.transform(vectors[test])
         )
         for i, k in zip(test, both.argmax(axis=1), strict=True):
