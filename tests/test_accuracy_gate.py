@@ -88,14 +88,17 @@ _FRAMING_RUNS: dict = {}  # (file, task, train) -> scores: entries on one file s
 def test_accuracy_gate_framing_stays_above_its_floors(name):
     """Each floor is a '/'-path into the task's scores dict. An entry with
     "requires": "embeddings" (a method that needs torch and an encoder: make
-    embeddings) is skipped without them; the entries of
+    embeddings) is skipped without them, one with "requires": "mpnet" also when the
+    encoder in use is not MPNet-base; the entries of
     the same file that do not need them still run."""
     from eventwire.framing import embeddings
     from eventwire.framing.evaluate import loaded_task, tone_task
 
     floor = FLOORS["framing"][name]
-    if floor.get("requires") == "embeddings" and not embeddings.available():
+    if floor.get("requires") in ("embeddings", "mpnet") and not embeddings.available():
         pytest.skip(f"needs torch and an encoder: {embeddings.INSTALL_HINT}")
+    if floor.get("requires") == "mpnet" and embeddings.encoder.name() != "mpnet":
+        pytest.skip(f"needs MPNet-base ({embeddings.INSTALL_HINT}), not MiniLM")
     path = DATA / floor.get("file", name)
     if not path.exists():
         pytest.skip(f"{path} not present")
