@@ -213,6 +213,24 @@ def test_events_a_place_before_a_visit_noun_is_where_it_goes(extractor):
     assert [(g[0], g[1], g[2]) for g in got] == [("CONSULT", ("IND",), ("RUS",))]
 
 
+def test_events_what_is_discussed_is_no_party_to_the_talks(extractor):
+    topic = summary(events(extractor, "Egypt and Qatar discussed Sudan on Tuesday."))
+    assert [(g[0], g[1], g[2]) for g in topic] == [("CONSULT", ("EGY", "QAT"), ())]
+    # the partner still comes with "with", also when the parser hangs it on the topic
+    partner = summary(
+        events(extractor, "The Indian minister discussed the war in Yemen with Omani officials.")
+    )
+    assert [(g[0], g[1], g[2]) for g in partner] == [("CONSULT", ("IND",), ("OMN",))]
+    # ... but not a "with" inside a clause of the topic
+    clause = summary(
+        events(extractor, "Egypt and Qatar discussed a pipeline that would link Libya with Italy.")
+    )
+    assert [(g[0], g[1], g[2]) for g in clause] == [("CONSULT", ("EGY", "QAT"), ())]
+    # a meeting verb's object is the one met
+    met = summary(events(extractor, "The Indian minister met Omani officials on Monday."))
+    assert [(g[0], g[1], g[2]) for g in met] == [("CONSULT", ("IND",), ("OMN",))]
+
+
 def test_events_lifting_a_curfew_is_a_concession(extractor):
     got = summary(
         events(extractor, "The Kenyan government lifted the curfew in Nairobi on Monday.")

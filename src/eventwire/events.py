@@ -112,6 +112,7 @@ class Cues:
     observer_verbs: frozenset[str] = frozenset()
     natural_hazards: frozenset[str] = frozenset()
     completers: frozenset[str] = frozenset()
+    topic_verbs: frozenset[str] = frozenset()
 
 
 def _cue_lemmas(cues: Cues) -> frozenset[str]:
@@ -166,6 +167,7 @@ def load_cues() -> Cues:
         observer_verbs=frozenset(raw.get("observer_verbs", ())),
         natural_hazards=frozenset(raw.get("natural_hazards", ())),
         completers=frozenset(raw.get("completers", ())),
+        topic_verbs=frozenset(raw.get("topic_verbs", ())),
     )
 
 
@@ -453,7 +455,7 @@ class EventExtractor:
             # "threatened to strike unless Israel rescinded ...": Israel is threatened
             target = _condition_actors(trig, by_token, source)
         if not target:
-            target = _clause_actors(trig, by_token, source)
+            target = _clause_actors(trig, by_token, source, self.cues.topic_verbs)
         at_home = (
             not target
             and bool(source)
@@ -563,6 +565,13 @@ class EventExtractor:
                             c for c in pobj.children if c.dep_ in ("poss", "amod", "compound")
                         ]
                         source += _actors([t for a in agents for t in _phrase(a)], by_token)
+            elif child.dep_ in ("dobj", "obj") and verb.lemma_.lower() in self.cues.topic_verbs:
+                # "discussed Taiwan": what was discussed, not with whom; a "with" the
+                # parser hung on the object still names the partner ("discussed the
+                # war in Ukraine with Lavrov")
+                for prep in _noun_phrase_preps(child):
+                    if prep.lower_ == "with":
+                        target += _pobj_actors(prep, by_token)
             elif child.dep_ in ("dobj", "dative", "obj"):
                 if verb.dep_ == "relcl" and child.lower_ in ("which", "that", "whom", "who"):
                     # "Ukraine, which Russia invaded": Ukraine (the noun itself, not
@@ -1379,11 +1388,30 @@ def _condition_actors(trig: _Trigger, by_token, source) -> list[ActorMention]:
     return []
 
 
-def _clause_actors(trig: _Trigger, by_token, source) -> list[ActorMention]:
+def _noun_phrase_preps(noun) -> list:
+    """The prepositions inside the noun phrase of ``noun``, down through its own
+    prepositional phrases and conjuncts but not into clauses ("the war in Ukraine
+    with Lavrov": "in", "with"; "the route that links Asia with Europe": none)."""
+    out, stack = [], [noun]
+    while stack:
+        for c in stack.pop().children:
+            if c.dep_ == "prep":
+                out.append(c)
+                stack.append(c)
+            elif c.dep_ in ("pobj", "conj", "appos"):
+                stack.append(c)
+    return out
+
+
+def _clause_actors(
+    trig: _Trigger, by_token, source, topic_verbs: frozenset[str] = frozenset()
+) -> list[ActorMention]:
     """With no target from syntax: the first actor after the trigger inside its
-    own clause (not in the subject, not in an embedded clause), that is not the
-    source ("denounced as an ugly crime Serbia's suppression of ...")."""
+    own clause (not in the subject, not in an embedded clause, not in the object
+    of a verb of ``topic_verbs``: "discussed Taiwan"), that is not the source
+    ("denounced as an ugly crime Serbia's suppression of ...")."""
     head = trig.governor if trig.governor is not None else trig.token
+    topic = head.lemma_.lower() in topic_verbs
     codes = {m.country for m in source if m.country}
     starts = {m.start for m in source}
     conflict = ontology.code(trig.type).quad_class in (3, 4)
@@ -1396,6 +1424,7 @@ def _clause_actors(trig: _Trigger, by_token, source) -> list[ActorMention]:
         for c in head.children
         if c.dep_ not in CLAUSE_DEPS
         and c.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent")
+        and not (topic and c.dep_ in ("dobj", "obj"))
         and not (venue and _venue_or_clause(c))
         and not (conflict and c.dep_ == "prep" and _on_behalf(c))
         for t in _phrase(c)
