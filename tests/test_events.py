@@ -231,6 +231,23 @@ def test_events_what_is_discussed_is_no_party_to_the_talks(extractor):
     assert [(g[0], g[1], g[2]) for g in met] == [("CONSULT", ("IND",), ("OMN",))]
 
 
+def test_events_a_past_verb_after_a_reported_clause_goes_with_the_reporter(extractor):
+    # the parser hangs "invited" on "is"; the tenses say it continues "noted"
+    got = summary(
+        events(
+            extractor,
+            "The Kenyan president noted that China is the largest lender to Nairobi "
+            "and invited Chinese firms to bid for the railway.",
+        )
+    )
+    assert [(g[0], g[1], g[2]) for g in got] == [("REQUEST", ("KEN",), ("CHN",))]
+    # a present-tense conjunct stays in the reported clause
+    same = summary(
+        events(extractor, "Kenya said that China lends the most and wants a deal with Nairobi.")
+    )
+    assert all(g[1] != ("KEN",) for g in same)
+
+
 def test_events_lifting_a_curfew_is_a_concession(extractor):
     got = summary(
         events(extractor, "The Kenyan government lifted the curfew in Nairobi on Monday.")

@@ -1165,6 +1165,10 @@ def _subject(verb):
             v = v.head
         elif v.dep_ == "acomp" and v.head.i != v.i:
             v = v.head  # "France is ready to contribute": France contributes
+        elif v.dep_ == "conj" and _misattached_conjunct(v):
+            # "noted that the US is a partner, and invited American firms": the
+            # parser hung "invited" on "is"; its tense says it goes with "noted"
+            v = v.head.head
         elif v.dep_ in ("conj", "advcl") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
             if v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
                 controlled = True
@@ -1174,6 +1178,21 @@ def _subject(verb):
         else:
             break
     return None, False
+
+
+def _misattached_conjunct(verb) -> bool:
+    """A past-tense verb coordinated with the present-tense verb of a reported
+    clause whose reporting verb is past tense too ("noted that the United States is
+    one of the largest investors, and invited American companies"): it continues
+    the reporting verb's list, not the reported clause."""
+    head = verb.head
+    return (
+        verb.tag_ == "VBD"
+        and head.tag_ in ("VBZ", "VBP")
+        and head.dep_ == "ccomp"
+        and head.head.tag_ == "VBD"
+        and head.head.i < head.i
+    )
 
 
 def _governing_verb(noun):
