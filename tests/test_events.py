@@ -248,6 +248,18 @@ def test_events_a_past_verb_after_a_reported_clause_goes_with_the_reporter(extra
     assert all(g[1] != ("KEN",) for g in same)
 
 
+def test_events_the_of_phrase_of_a_demand_names_who_makes_it(extractor):
+    got = summary(
+        events(
+            extractor,
+            "Minsk said the decision was a response to the pressure of the United States.",
+        )
+    )
+    assert [(g[0], g[1]) for g in got] == [("REQUEST", ("USA",))]
+    got = summary(events(extractor, "Germany answered the appeal of Poland for more tanks."))
+    assert [(g[0], g[1]) for g in got] == [("REQUEST", ("POL",))]
+
+
 def test_events_lifting_a_curfew_is_a_concession(extractor):
     got = summary(
         events(extractor, "The Kenyan government lifted the curfew in Nairobi on Monday.")
