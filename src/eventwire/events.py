@@ -600,7 +600,12 @@ class EventExtractor:
                 inner = next((c for c in ccomp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if inner is not None:
                     target += _actors(_phrase(inner), by_token)
-        addressee = any(c.dep_ in ("dobj", "obj") for c in verb.children)
+        addressee = any(
+            c.dep_ in ("dobj", "obj")
+            # "called on partners to close the sky over Ukraine": partners are asked
+            or (type_ == "REQUEST" and c.dep_ == "prep" and c.lower_ in ("on", "upon", "to"))
+            for c in verb.children
+        )
         if not target and not addressee:
             # "refused to condemn Moscow": what was refused is aimed at Moscow; with an
             # object the verb names whom it addresses ("warned the alliance not to bring
