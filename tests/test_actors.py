@@ -510,6 +510,19 @@ def test_actors_pronouns_inside_one_sentence_are_left_to_the_parse(resolver):
     assert [m.text for m in found] == ["Putin", "Minsk"]
 
 
+def test_actors_a_pronoun_after_a_quote_is_its_speaker_not_who_it_names(resolver):
+    text = (
+        '"The world must stop Putin," Lithuanian President Gitanas Nauseda said. '
+        "He called for new sanctions."
+    )
+    he = [m for m in resolver.find(text, "2022-02-25") if m.text == "He"]
+    assert [m.country for m in he] == ["LTU"]
+    # with no quotation, the last person named, as before
+    text = "Kuleba wrote that Putin had attacked. He ordered troops across the border."
+    he = [m for m in resolver.find(text, "2022-02-25") if m.text == "He"]
+    assert [m.name for m in he] == ["Vladimir Putin"]
+
+
 def test_actors_the_two_countries_are_the_two_states_named_before(resolver):
     text = (
         "China and Belarus signed 16 agreements on Wednesday. "

@@ -263,7 +263,9 @@ def test_events_the_of_phrase_of_a_demand_names_who_makes_it(extractor):
 def test_events_a_request_with_an_addressee_is_not_aimed_at_its_content(extractor):
     # the partners are asked; Ukraine is where the sky would close, not the one asked
     asked = summary(
-        events(extractor, "The Ukrainian minister called on partners to close the sky over Ukraine.")
+        events(
+            extractor, "The Ukrainian minister called on partners to close the sky over Ukraine."
+        )
     )
     assert [(g[0], g[1], g[2]) for g in asked] == [("REQUEST", ("UKR",), ())]
     coded = summary(events(extractor, "Lithuania called on Russia to withdraw its troops."))

@@ -24,7 +24,9 @@ Three passes over one regex tokenisation, no per-alias regexes:
 4. **Discourse.** One pass over the document in order: a later short mention
    takes an earlier full mention's identity ("Xi Jinping ... Xi", "Lin Jian
    ... Lin", also misspelt: "Zelensky ... Zelenskyy"); "he"/"she" is the most
-   recent person of the previous sentences; "the two countries", "both sides",
+   recent person of the previous sentences (outside a quotation, the most
+   recent one named outside quotations when there is one: the speaker, not
+   whom the quote names); "the two countries", "both sides",
    "the two leaders" are the two actors named together most often in the last
    sentences and earlier in the same one (the most recent two on a tie),
    returned as one mention per actor over the same span
@@ -182,6 +184,23 @@ def case_pattern(surfaces: list[str]) -> str:
 def _during(date: str, start: str | None, end: str | None) -> bool:
     """Is ``date`` in [start, end)? Open ends are unbounded; ISO dates compare as text."""
     return (start is None or start <= date) and (end is None or date < end)
+
+
+def _quoted_tokens(surfaces: list[str]) -> bytearray:
+    """1 for each token inside a quotation: after an odd number of straight
+    double quotes, or inside curly ones."""
+    out = bytearray(len(surfaces))
+    straight, curly = False, 0
+    for k, surface in enumerate(surfaces):
+        if surface == '"':
+            straight = not straight
+        elif surface == "\u201c":
+            curly += 1
+        elif surface == "\u201d":
+            curly = max(0, curly - 1)
+        elif straight or curly:
+            out[k] = 1
+    return out
 
 
 @lru_cache(maxsize=1 << 16)
@@ -681,6 +700,8 @@ class ActorResolver:
         memory: dict[str, tuple[Entity, set[str]]] = {}  # name-token skeleton -> person
         clashes: set[str] = set()
         history: list[tuple[int, Entity]] = []  # (sentence, actor) in text order
+        quoted = _quoted_tokens(surfaces)
+        said: list[bool] = []  # is each history entry inside a quotation?
         out: list[tuple[int, int, Entity, float]] = []
         t = 0
         while t < n:
@@ -692,14 +713,18 @@ class ActorResolver:
                         hit = (hit[0], hit[1], self._eu, _CONF["brussels"])
                 self._remember(hit[2], memory, clashes)
                 history.append((sentences[t], hit[2]))
+                said.append(bool(quoted[t]))
                 out.append(hit)
                 t = hit[1]
                 continue
-            new = self._implicit(t, surfaces, norms, covered, sentences, memory, clashes, history)
+            new = self._implicit(
+                t, surfaces, norms, covered, sentences, memory, clashes, history, (quoted, said)
+            )
             if new:
                 out.extend(new)
                 if len(new) == 1:
                     history.append((sentences[t], new[0][2]))
+                    said.append(bool(quoted[t]))
                 t = new[0][1]
                 continue
             t += 1
@@ -745,8 +770,9 @@ class ActorResolver:
             return hit
         return (i, j, found[0], found[1])
 
-    def _implicit(self, t, surfaces, norms, covered, sentences, memory, clashes, history):
-        """Mentions the KB cannot see: a remembered name, a pronoun, a pair."""
+    def _implicit(self, t, surfaces, norms, covered, sentences, memory, clashes, history, quotes):
+        """Mentions the KB cannot see: a remembered name, a pronoun, a pair.
+        ``quotes``: (is each token inside a quotation, is each history entry)."""
         norm = norms[t]
         found = self._from_memory(surfaces[t], norm, memory, clashes) if memory else None
         if found is not None and _is_name(surfaces[t], norm):
@@ -761,12 +787,16 @@ class ActorResolver:
         # the parse knows better ("Putin said he ..."), and events.py uses it.
         oldest, current = sentences[t] - _COREF_SENTENCES, sentences[t]
         if norm in _PERSON_PRONOUNS:
-            for sent, entity in reversed(history):
-                if sent < oldest:
-                    break
-                if sent < current and entity.kind == "person" and entity.country:
-                    return [(t, t + 1, entity, _CONF["pronoun"])]
-            return []
+            people = [
+                (entity, inside)
+                for (sent, entity), inside in zip(history, quotes[1], strict=True)
+                if oldest <= sent < current and entity.kind == "person" and entity.country
+            ]
+            if not quotes[0][t]:
+                # '"... must stop Putin," Kuleba wrote. He called ...': outside quotes,
+                # the last person named outside them (the speaker), when there is one
+                people = [p for p in people if not p[1]] or people
+            return [(t, t + 1, people[-1][0], _CONF["pronoun"])] if people else []
         if norm in _ORG_NOMINALS:
             return self._nominal(t, surfaces, norms, history)
         pair = norm == "both" or (norm == "two" and t > 0 and norms[t - 1] == "the")
