@@ -272,6 +272,20 @@ def test_events_a_request_with_an_addressee_is_not_aimed_at_its_content(extracto
     assert [(g[0], g[1], g[2]) for g in coded] == [("REQUEST", ("LTU",), ("RUS",))]
 
 
+def test_events_forces_acting_on_an_uncoded_patient_act_on_the_front_named_before(extractor):
+    text = (
+        "Turkey launched an offensive against Syria on Monday. "
+        "Turkish troops seized a hilltop village after heavy fighting. "
+        "Turkish police detained dozens of protesters."
+    )
+    got = summary(events(extractor, text))
+    assert ("COERCE", ("TUR",), ("SYR",), "asserted") in got  # the troops, on the front
+    assert ("COERCE", ("TUR",), ("TUR",), "asserted") in got  # the police, at home
+    # with no front named before, the seizure stays a domestic event
+    alone = summary(events(extractor, "Turkish troops seized a hilltop village."))
+    assert [(g[0], g[1], g[2]) for g in alone] == [("COERCE", ("TUR",), ("TUR",))]
+
+
 def test_events_lifting_a_curfew_is_a_concession(extractor):
     got = summary(
         events(extractor, "The Kenyan government lifted the curfew in Nairobi on Monday.")

@@ -186,6 +186,8 @@ class _DocState:
 
     last_person: ActorMention | None = None
     last_other: list[ActorMention] = field(default_factory=list)
+    # the state each state's armed forces last attacked or coerced in the document
+    fronts: dict[str, str] = field(default_factory=dict)
 
 
 class EventExtractor:
@@ -257,10 +259,12 @@ class EventExtractor:
                 seen.add(event.event_id)
                 kept.append((event, trig))
             trig_of = {id(e): t for e, t in kept}
-            events += [
+            finished = [
                 self._finish(e, trig_of[id(e)], sent, document, by_token)
                 for e in _drop_contained([e for e, _ in kept])
             ]
+            events += finished
+            _note_fronts(finished, state)
             self._remember(sent, by_token, state)
         return events
 
@@ -468,7 +472,9 @@ class EventExtractor:
             # sentence about one country: a domestic event ("warned that ..." after
             # "accused Washington and Tokyo" is none; "has not welcomed the trip" has
             # no target; "urged donors" addresses someone abroad)
-            target = _domestic_target(source)
+            # ("Russian forces seized the plant" after "Russia invaded Ukraine": the
+            # front named before, not Russia itself)
+            target = _front_target(source, type_, state) or _domestic_target(source)
         if source and (not target or target[0].start < 0) and (target or type_ in DOMESTIC_TYPES):
             # a domestic-type event abroad targets the country it happens in
             # ("Russia is conducting military exercises in Alaska" -> RUS -> USA)
@@ -1563,6 +1569,34 @@ def _uncoded_patient(trig: _Trigger, by_token, source, cues: Cues) -> bool:
             if all(m is None or m.country in home for m in found):
                 return True
     return False
+
+
+FRONT_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def _note_fronts(found: list[Event], state: _DocState) -> None:
+    """Remember, per state, the one other state its asserted attacks or coercion
+    of this sentence were aimed at (named or placed abroad)."""
+    for event in found:
+        homes = {m.country for m in event.source}
+        aims = {m.country for m in event.target}
+        if event.type not in FRONT_TYPES or event.modality != "asserted":
+            continue
+        if len(homes) == 1 and len(aims) == 1 and homes != aims:
+            home, aim = next(iter(homes)), next(iter(aims))
+            if len(home or "") == 3 and len(aim or "") == 3:
+                state.fronts[home] = aim
+
+
+def _front_target(source: list[ActorMention], type_: str, state: _DocState) -> list[ActorMention]:
+    """For an attack or seizure by one state's armed forces on a patient the
+    knowledge base does not code, the state those forces last attacked in the
+    document, as a mention with no span; none if they attacked no other state."""
+    homes = {m.country for m in source}
+    if type_ not in FRONT_TYPES or len(homes) != 1 or any(m.sector != "MIL" for m in source):
+        return []
+    aim = state.fronts.get(next(iter(homes)) or "")
+    return [ActorMention(aim, -1, -1, aim, None, None, "state", 0.6)] if aim else []
 
 
 def _domestic_target(source: list[ActorMention]) -> list[ActorMention]:
